@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what Lipschitz.Dsl needs on a fresh Debian machine with the .NET SDK.
+# Skips what is present; safe to run repeatedly.
+set -euo pipefail
+
+packages=(libtorch-dev libopenblas0-pthread cmake g++ make dataset-fashion-mnist python3-torch)
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "setup: system packages present"
+fi

@@ -1,0 +1,5 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Lipschitz.Torch.Tests")]
+[assembly: InternalsVisibleTo("Lipschitz.Nn")]
+[assembly: InternalsVisibleTo("Lipschitz.Nn.Tests")]

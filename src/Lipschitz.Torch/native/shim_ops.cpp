@@ -1,0 +1,132 @@
+// One boxed entry point for every ATen operator: the binding looks an operator up once by its
+// schema name, then calls it with a tagged argument array. Missing trailing arguments and
+// arguments tagged LT_DEFAULT take the schema's default, so C# call sites stay short.
+#include "shim_internal.h"
+#include <ATen/core/dispatch/Dispatcher.h>
+#include <ATen/core/stack.h>
+
+using lt::T;
+using lt::wrap;
+
+LT_API lt_op lt_op_find(const char* name, const char* overload) {
+  LT_TRY(nullptr, {
+    auto handle = c10::Dispatcher::singleton().findSchemaOrThrow(name, overload);
+    // Operator handles stay valid for the life of the process; keep one copy per lookup.
+    return new c10::OperatorHandle(handle);
+  })
+}
+
+namespace {
+
+c10::IValue to_ivalue(const lt_arg& a, const c10::Argument& formal) {
+  switch (a.tag) {
+    case LT_NONE: return c10::IValue();
+    case LT_TENSOR: return c10::IValue(T(const_cast<void*>(a.p)));
+    case LT_INT: return c10::IValue(a.i);
+    case LT_DOUBLE: return c10::IValue(a.d);
+    case LT_BOOL: return c10::IValue(a.i != 0);
+    case LT_INT_LIST: {
+      auto p = static_cast<const int64_t*>(a.p);
+      return c10::IValue(std::vector<int64_t>(p, p + a.len));
+    }
+    case LT_DOUBLE_LIST: {
+      auto p = static_cast<const double*>(a.p);
+      return c10::IValue(std::vector<double>(p, p + a.len));
+    }
+    case LT_BOOL_LIST: {
+      auto p = static_cast<const uint8_t*>(a.p);
+      c10::List<bool> list;
+      for (int32_t k = 0; k < a.len; ++k) list.push_back(p[k] != 0);
+      return c10::IValue(list);
+    }
+    case LT_TENSOR_LIST: {
+      auto p = static_cast<void* const*>(a.p);
+      std::vector<at::Tensor> v;
+      v.reserve(a.len);
+      for (int32_t k = 0; k < a.len; ++k) v.push_back(T(p[k]));
+      return c10::IValue(v);
+    }
+    case LT_OPT_TENSOR_LIST: {
+      auto p = static_cast<void* const*>(a.p);
+      c10::List<c10::optional<at::Tensor>> list;
+      for (int32_t k = 0; k < a.len; ++k) {
+        if (p[k]) list.push_back(c10::optional<at::Tensor>(T(p[k])));
+        else list.push_back(c10::nullopt);
+      }
+      return c10::IValue(list);
+    }
+    case LT_STRING: return c10::IValue(std::string(static_cast<const char*>(a.p)));
+    case LT_DTYPE: return c10::IValue(static_cast<int64_t>(a.i));
+    case LT_DEVICE:
+      return c10::IValue(c10::Device(static_cast<c10::DeviceType>(a.i), static_cast<c10::DeviceIndex>(a.len)));
+    default:
+      throw std::runtime_error("argument '" + formal.name() + "' has an unknown tag " + std::to_string(a.tag));
+  }
+}
+
+void push_default(c10::Stack& stack, const c10::Argument& formal, const c10::FunctionSchema& schema) {
+  if (!formal.default_value().has_value()) {
+    throw std::runtime_error("argument '" + formal.name() + "' of " + schema.name() + "." +
+                             schema.overload_name() + " has no default and was not given");
+  }
+  stack.push_back(*formal.default_value());
+}
+
+// Flattens one returned value into tensor handles; scalars become 0-dim tensors.
+void collect(const c10::IValue& v, void** outs, int32_t cap, int32_t& n) {
+  auto put = [&](at::Tensor t) {
+    if (n >= cap) throw std::runtime_error("operator returned more values than the caller expected");
+    outs[n++] = wrap(std::move(t));
+  };
+  if (v.isTensor()) put(v.toTensor());
+  else if (v.isTensorList()) for (const at::Tensor& t : v.toTensorVector()) put(t);
+  else if (v.isTuple()) for (const auto& e : v.toTupleRef().elements()) collect(e, outs, cap, n);
+  else if (v.isNone()) put(at::Tensor());
+  else if (v.isDouble()) put(at::scalar_tensor(v.toDouble(), at::kDouble));
+  else if (v.isInt()) put(at::scalar_tensor(v.toInt(), at::kLong));
+  else if (v.isBool()) put(at::scalar_tensor(v.toBool(), at::kBool));
+  else throw std::runtime_error("operator returned a value of kind " + v.tagKind() + " that the binding cannot return");
+}
+
+}  // namespace
+
+// Calls op with nargs tagged arguments; writes up to max_outs tensor handles (null for an undefined
+// tensor) and returns how many, or -1 on error (nothing written then).
+LT_API int32_t lt_op_call(lt_op op, const lt_arg* args, int32_t nargs, void** outs, int32_t max_outs) {
+  LT_TRY(-1, {
+    const auto& handle = *static_cast<const c10::OperatorHandle*>(op);
+    const auto& schema = handle.schema();
+    const auto& formals = schema.arguments();
+    if (static_cast<size_t>(nargs) > formals.size()) {
+      throw std::runtime_error(schema.name() + "." + schema.overload_name() + " takes " +
+                               std::to_string(formals.size()) + " arguments, got " + std::to_string(nargs));
+    }
+    c10::Stack stack;
+    stack.reserve(formals.size());
+    for (size_t k = 0; k < formals.size(); ++k) {
+      if (static_cast<int32_t>(k) < nargs && args[k].tag != LT_DEFAULT) stack.push_back(to_ivalue(args[k], formals[k]));
+      else push_default(stack, formals[k], schema);
+    }
+    handle.callBoxed(&stack);
+    int32_t n = 0;
+    try {
+      for (const auto& v : stack) collect(v, outs, max_outs, n);
+    } catch (...) {
+      for (int32_t k = 0; k < n; ++k) delete static_cast<at::Tensor*>(outs[k]);
+      throw;
+    }
+    return n;
+  })
+}
+
+// The schema text of an operator, for error messages and tests. Freed with lt_string_free.
+LT_API char* lt_op_schema(lt_op op) {
+  LT_TRY(nullptr, {
+    std::ostringstream os;
+    os << static_cast<const c10::OperatorHandle*>(op)->schema();
+    std::string s = os.str();
+    char* out = static_cast<char*>(std::malloc(s.size() + 1));
+    std::memcpy(out, s.c_str(), s.size() + 1);
+    return out;
+  })
+}
