@@ -1,0 +1,6 @@
+namespace Lipschitz.Bench;
+
+internal static class Program
+{
+    private static int Main() => 0;
+}

@@ -1,0 +1,6 @@
+namespace Lipschitz.Dsl.Generator;
+
+/// <summary>Placeholder until the generator lands.</summary>
+internal static class AssemblyAnchor
+{
+}

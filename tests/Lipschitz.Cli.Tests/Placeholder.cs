@@ -1,0 +1,1 @@
+namespace Lipschitz.Cli.Tests;

@@ -1,0 +1,1 @@
+namespace Lipschitz.Dsl.Generator.Tests;
