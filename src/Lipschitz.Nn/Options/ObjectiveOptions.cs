@@ -1,0 +1,8 @@
+namespace Lipschitz.Nn.Options;
+
+/// <summary>Loss settings of a network's training block.</summary>
+/// <param name="Kind">Which loss.</param>
+/// <param name="Offset">Margin subtracted from the true-class logit (offset cross-entropy).</param>
+/// <param name="Temperature">Logits are divided by it before the softmax (offset cross-entropy).</param>
+/// <param name="LabelSmoothing">Label smoothing weight in [0, 1).</param>
+public sealed record ObjectiveOptions(ObjectiveKind Kind, double Offset = 0, double Temperature = 1, double LabelSmoothing = 0);
