@@ -6,7 +6,7 @@ The same network (AOL convolutions and linear layers, MaxMin, pixel_unshuffle), 
 pixels scaled to [0, 1]), the same thread count and the same measurements as the C# trainer:
 training samples/s, eval images/s, seconds per epoch, clean and certified accuracy.
 Certificate: radius = margin / (sqrt(2) * L), L = 1; a sample is certified at eps when it is
-classified correctly and its radius exceeds eps.
+classified correctly (no tie) and its radius is at least eps.
 
 Usage: python3 aol_fashion_mnist.py [--data DIR] [--epochs N] [--limit N] [--json PATH]
 """
@@ -24,7 +24,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-EPS_AOL = 1e-6
+EPS_AOL = 1e-12  # as Lipschitz.Nn's AolMath
 
 
 def read_idx(path):
@@ -59,9 +59,13 @@ class AolConv2d(nn.Module):
 
     def __init__(self, cin, cout, k):
         super().__init__()
-        self.weight = nn.Parameter(torch.empty(cout, cin, k, k))
+        # As Lipschitz.Nn's AolConv2d: a Dirac-like kernel whose centre tap is an orthogonal [out, in] matrix.
+        w = torch.zeros(cout, cin, k, k)
+        tap = torch.empty(cout, cin)
+        nn.init.orthogonal_(tap)
+        w[:, :, k // 2, k // 2] = tap
+        self.weight = nn.Parameter(w)
         self.bias = nn.Parameter(torch.zeros(cout))
-        nn.init.kaiming_uniform_(self.weight, a=math.sqrt(5))
         self.k = k
         self._cache = None
 
@@ -92,7 +96,7 @@ class AolLinear(nn.Module):
         super().__init__()
         self.weight = nn.Parameter(torch.empty(fout, fin))
         self.bias = nn.Parameter(torch.zeros(fout))
-        nn.init.kaiming_uniform_(self.weight, a=math.sqrt(5))
+        nn.init.orthogonal_(self.weight)  # as Lipschitz.Nn's AolLinear
         self._cache = None
 
     def constrained(self):
@@ -167,10 +171,10 @@ def evaluate(model, images, labels, eps_list, bound, batch):
             pred = top2.indices[:, 0]
             margin = top2.values[:, 0] - top2.values[:, 1]
             radius = margin / (math.sqrt(2) * bound)
-            ok = pred == y
-            correct += int(ok.sum())
+            ok = (pred == y) & (margin > 0)  # a tie is never certified, as LipschitzModule.CertifiedAccuracy
+            correct += int((pred == y).sum())
             for k, e in enumerate(eps_list):
-                certified[k] += int((ok & (radius > e)).sum())
+                certified[k] += int((ok & (radius >= e)).sum())
     seconds = time.perf_counter() - start
     model.train()
     return correct / n, [c / n for c in certified], n / seconds
