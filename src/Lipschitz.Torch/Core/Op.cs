@@ -37,8 +37,21 @@ internal sealed class Op
     internal static Op Of(string qualified)
     {
         int dot = qualified.IndexOf('.', qualified.IndexOf("::", StringComparison.Ordinal) + 2);
-        return dot < 0 ? new Op(qualified, "") : new Op(qualified[..dot], qualified[(dot + 1)..]);
+        Op op = dot < 0 ? new Op(qualified, "") : new Op(qualified[..dot], qualified[(dot + 1)..]);
+        lock (s_all) s_all.Add(op);
+        return op;
     }
+
+    private static readonly System.Collections.Generic.List<Op> s_all = new();
+
+    /// <summary>Every operator created so far (tests check that each resolves in the linked libtorch).</summary>
+    internal static Op[] All
+    {
+        get { lock (s_all) return s_all.ToArray(); }
+    }
+
+    /// <summary>Looks the operator up now; throws <see cref="TorchException"/> when libtorch lacks it.</summary>
+    internal void Resolve() => _ = Handle;
 
     private IntPtr Handle
     {

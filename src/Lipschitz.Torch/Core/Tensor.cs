@@ -133,8 +133,8 @@ public static partial class torch
         /// <summary>True for tensors that autograd accumulates gradients into (not results of recorded ops).</summary>
         public bool is_leaf => NativeMethods.lt_tensor_is_leaf(Handle) != 0;
 
-        /// <summary>The version counter, bumped by every in-place change of the data.</summary>
-        internal long Version => NativeMethods.lt_tensor_version(Handle);
+        /// <summary>libtorch's version counter (<c>_version()</c>), bumped by every in-place change of the data.</summary>
+        public long Version => NativeMethods.lt_tensor_version(Handle);
 
         /// <summary>The address of the storage, to tell whether two tensors share memory.</summary>
         internal IntPtr StoragePointer => NativeMethods.lt_tensor_storage_ptr(Handle);
