@@ -1,0 +1,119 @@
+using System;
+
+namespace Lipschitz.Nn;
+
+/// <summary>Base of the per-layer attributes; the layers run in the attributes' source order.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public abstract class LayerAttribute : Attribute
+{
+    /// <summary>The layer's field and state-dict name (default: kind prefix + index, e.g. "conv0").</summary>
+    public string? Name { get; set; }
+}
+
+/// <summary>An AOL-rescaled 2-D convolution (stride 1, same padding, odd kernel; bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class AolConv2dAttribute : LayerAttribute
+{
+    /// <summary>A convolution with <paramref name="outChannels"/> output channels.</summary>
+    public AolConv2dAttribute(long outChannels) => OutChannels = outChannels;
+
+    /// <summary>Output channels.</summary>
+    public long OutChannels { get; }
+
+    /// <summary>Kernel size (odd; default 3).</summary>
+    public long Kernel { get; set; } = 3;
+
+    /// <summary>Whether the layer has a bias (default true).</summary>
+    public bool Bias { get; set; } = true;
+}
+
+/// <summary>An AOL-rescaled dense layer (bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class AolLinearAttribute : LayerAttribute
+{
+    /// <summary>A dense layer with <paramref name="outFeatures"/> outputs.</summary>
+    public AolLinearAttribute(long outFeatures) => OutFeatures = outFeatures;
+
+    /// <summary>Output features.</summary>
+    public long OutFeatures { get; }
+
+    /// <summary>Whether the layer has a bias (default true).</summary>
+    public bool Bias { get; set; } = true;
+}
+
+/// <summary>The MaxMin activation over channel pairs (bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class MaxMinAttribute : LayerAttribute
+{
+}
+
+/// <summary>Flattens all but the batch dimension (bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class FlattenAttribute : LayerAttribute
+{
+}
+
+/// <summary>ReLU (bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class ReluAttribute : LayerAttribute
+{
+}
+
+/// <summary>Space-to-depth by <c>factor</c> (bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class PixelUnshuffleAttribute : LayerAttribute
+{
+    /// <summary>Rearranges factor×factor blocks into channels.</summary>
+    public PixelUnshuffleAttribute(long factor) => Factor = factor;
+
+    /// <summary>The block size.</summary>
+    public long Factor { get; }
+}
+
+/// <summary>Multiplies by a constant c (bound |c|).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class ScaleAttribute : LayerAttribute
+{
+    /// <summary>Multiplication by <paramref name="factor"/>.</summary>
+    public ScaleAttribute(double factor) => Factor = factor;
+
+    /// <summary>The constant.</summary>
+    public double Factor { get; }
+}
+
+/// <summary>An unconstrained dense layer (no Lipschitz bound: LIP0301).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class LinearAttribute : LayerAttribute
+{
+    /// <summary>A dense layer with <paramref name="outFeatures"/> outputs.</summary>
+    public LinearAttribute(long outFeatures) => OutFeatures = outFeatures;
+
+    /// <summary>Output features.</summary>
+    public long OutFeatures { get; }
+
+    /// <summary>Whether the layer has a bias (default true).</summary>
+    public bool Bias { get; set; } = true;
+}
+
+/// <summary>An unconstrained 2-D convolution (no Lipschitz bound: LIP0301).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class Conv2dAttribute : LayerAttribute
+{
+    /// <summary>A convolution with <paramref name="outChannels"/> output channels.</summary>
+    public Conv2dAttribute(long outChannels) => OutChannels = outChannels;
+
+    /// <summary>Output channels.</summary>
+    public long OutChannels { get; }
+
+    /// <summary>Kernel size (default 3).</summary>
+    public long Kernel { get; set; } = 3;
+
+    /// <summary>Stride (default 1).</summary>
+    public long Stride { get; set; } = 1;
+
+    /// <summary>Zero padding on each side (default 0).</summary>
+    public long Padding { get; set; }
+
+    /// <summary>Whether the layer has a bias (default true).</summary>
+    public bool Bias { get; set; } = true;
+}
