@@ -1,4 +1,6 @@
+using System;
 using System.Globalization;
+using System.Linq;
 using Lipschitz.Dsl.Syntax;
 
 namespace Lipschitz.Dsl.Diagnostics;
@@ -22,11 +24,19 @@ public sealed record DiagnosticDescriptorInfo(string Id, string Title, string Me
 }
 
 /// <summary>A reported problem: catalogue entry, formatted message and exact location.</summary>
-public sealed record DslDiagnostic(string Id, DslSeverity Severity, string Message, SourceSpan Span)
+/// <param name="Id">The catalogue ID.</param>
+/// <param name="Severity">The catalogue severity.</param>
+/// <param name="Message">The formatted message.</param>
+/// <param name="Span">Where the problem is.</param>
+/// <param name="Arguments">The message arguments as invariant text (so Roslyn can format the same message).</param>
+public sealed record DslDiagnostic(string Id, DslSeverity Severity, string Message, SourceSpan Span, EquatableArray<string> Arguments)
 {
     /// <summary>Creates a diagnostic from a catalogue entry and its message arguments.</summary>
-    public static DslDiagnostic Create(DiagnosticDescriptorInfo descriptor, SourceSpan span, params object?[] args) =>
-        new(descriptor.Id, descriptor.Severity, string.Format(CultureInfo.InvariantCulture, descriptor.MessageFormat, args), span);
+    public static DslDiagnostic Create(DiagnosticDescriptorInfo descriptor, SourceSpan span, params object?[] args)
+    {
+        var texts = args.Select(a => a is double d ? d.ToString("R", CultureInfo.InvariantCulture) : Convert.ToString(a, CultureInfo.InvariantCulture) ?? "").ToArray();
+        return new(descriptor.Id, descriptor.Severity, string.Format(CultureInfo.InvariantCulture, descriptor.MessageFormat, texts), span, new EquatableArray<string>(texts));
+    }
 
     /// <summary>The MSBuild form: <c>path(line,col): error LIP0101: message</c>.</summary>
     public override string ToString() =>
