@@ -42,15 +42,25 @@ public class PropertyTests
     [Property(MaxTest = 300)]
     public void ArbitraryText_GivesDiagnosticsOrANetwork(string text) => AssertWellFormed(text ?? "");
 
-    [Property(MaxTest = 500)]
-    public void ArbitraryTokenSequences_GiveDiagnosticsOrANetwork(int[] picks)
+    private static string Tokens(int[]? picks)
     {
         var sb = new StringBuilder();
         foreach (var p in picks ?? System.Array.Empty<int>())
         {
             sb.Append(Vocabulary[(int)((uint)p % (uint)Vocabulary.Length)]).Append(p % 3 == 0 ? " " : "");
         }
-        AssertWellFormed(sb.ToString());
+        return sb.ToString();
+    }
+
+    [Property(MaxTest = 500)]
+    public void ArbitraryTokenSequences_GiveDiagnosticsOrANetwork(int[] picks) => AssertWellFormed(Tokens(picks));
+
+    [Theory]
+    [InlineData(new[] { -7, 6 })]       // found by FsCheck: YamlDotNet threw ArgumentException ("Global tags must be valid URIs")
+    public void FoundByFsCheck_IsASyntaxError(int[] picks)
+    {
+        var result = DslCompiler.Compile(Tokens(picks), "p.lipnet.yaml");
+        Assert.Equal("LIP0001", Assert.Single(result.Diagnostics).Id);
     }
 
     [Property(MaxTest = 500)]

@@ -24,10 +24,10 @@ public static class YamlFrontEnd
             diagnostics.Add(DslDiagnostic.Create(DiagnosticCatalogue.YamlSyntax, reader.SpanOf(e.Start, e.End), CleanMessage(e)));
             return null;
         }
-        catch (System.InvalidOperationException e)
+        catch (System.Exception e) when (e is System.InvalidOperationException or System.ArgumentException)
         {
-            // YamlDotNet's scanner throws this (not a YamlException) on some malformed flow collections; it is still a
-            // syntax error of the user's file, located after the last event that was read correctly.
+            // YamlDotNet throws these (not a YamlException) on some malformed input (an unclosed flow list, a global tag
+            // that is not a URI); it is still a syntax error of the user's file, located after the last event read correctly.
             diagnostics.Add(DslDiagnostic.Create(DiagnosticCatalogue.YamlSyntax, reader.LastGoodSpan, "malformed YAML after this point (" + e.Message + ")"));
             return null;
         }
