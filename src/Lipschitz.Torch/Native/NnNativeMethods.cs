@@ -15,4 +15,8 @@ internal static unsafe class NnNativeMethods
 
     [DllImport(NativeMethods.Lib)] internal static extern IntPtr lt_parameter_new(IntPtr t, int requiresGrad);
     [DllImport(NativeMethods.Lib)] internal static extern int lt_tensor_set_data(IntPtr t, IntPtr src);
+    [DllImport(NativeMethods.Lib)] internal static extern int lt_sgd_step(IntPtr* parameters, IntPtr* buffers, int n, double lr, double momentum,
+        double dampening, double weightDecay, int nesterov);
+    [DllImport(NativeMethods.Lib)] internal static extern int lt_adam_step(IntPtr* parameters, IntPtr* expAvg, IntPtr* expAvgSq, long* steps, int n,
+        double lr, double beta1, double beta2, double eps, double weightDecay, int decoupled);
 }
