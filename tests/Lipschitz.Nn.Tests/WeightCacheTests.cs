@@ -1,0 +1,112 @@
+using Lipschitz.Nn.Layers;
+using Lipschitz.Torch;
+using static Lipschitz.Torch.torch;
+
+namespace Lipschitz.Nn.Tests;
+
+public class WeightCacheTests
+{
+    /// <summary>The output computed from scratch (training-mode path, no cache), for comparison.</summary>
+    private static Tensor Fresh(TinyAolNet net, Tensor x)
+    {
+        net.train();
+        try
+        {
+            using (no_grad()) return net.call(x);
+        }
+        finally
+        {
+            net.eval();
+        }
+    }
+
+    [Fact]
+    public void Eval_ComputesTheWeightOnce_AndReusesIt()
+    {
+        manual_seed(60);
+        using var net = new TinyAolNet();
+        net.eval();
+        using Tensor x = randn(new long[] { 2, 1, 8, 8 });
+        using Tensor y1 = net.call(x);
+        using Tensor y2 = net.call(x);
+        Assert.Equal(1, net.Conv0.CacheMisses);
+        Assert.Equal(1, net.Head.CacheMisses);
+        Assert.True(equal(y1, y2));
+    }
+
+    [Fact]
+    public void Eval_OutputChanges_AfterInPlaceParameterChange()
+    {
+        manual_seed(61);
+        using var net = new TinyAolNet();
+        net.eval();
+        using Tensor x = randn(new long[] { 2, 1, 8, 8 });
+        using Tensor y1 = net.call(x);
+        using (no_grad())
+        {
+            using Tensor noise = randn(net.Conv0.weight.shape);
+            net.Conv0.weight.add_(noise);
+        }
+        using Tensor y2 = net.call(x);
+        Assert.Equal(2, net.Conv0.CacheMisses);
+        Assert.Equal(1, net.Head.CacheMisses);
+        Assert.False(allclose(y1, y2, 1e-3, 1e-4));
+        using Tensor fresh = Fresh(net, x);
+        Assert.True(allclose(y2, fresh, 1e-6, 1e-6));
+    }
+
+    [Fact]
+    public void Eval_OutputChanges_AfterAnOptimizerStep()
+    {
+        manual_seed(62);
+        using var net = new TinyAolNet();
+        using Tensor x = randn(new long[] { 4, 1, 8, 8 });
+        net.eval();
+        using Tensor before = net.call(x);
+        net.train();
+        using (Tensor y = net.call(x))
+        using (Tensor loss = y.pow(2).sum())
+            loss.backward();
+        using (no_grad())
+            foreach (var p in net.parameters())
+            {
+                using Tensor g = p.grad!;
+                p.add_(g, -0.5); // what SGD's step does
+            }
+        net.eval();
+        using Tensor after = net.call(x);
+        Assert.False(allclose(before, after, 1e-3, 1e-4));
+        using Tensor fresh = Fresh(net, x);
+        Assert.True(allclose(after, fresh, 1e-6, 1e-6));
+    }
+
+    [Fact]
+    public void Eval_CacheFollowsDtypeConversion()
+    {
+        manual_seed(63);
+        using var net = new TinyAolNet();
+        net.eval();
+        using Tensor x = randn(new long[] { 2, 1, 8, 8 });
+        using Tensor y32 = net.call(x);
+        net.to(ScalarType.Float64);
+        using Tensor x64 = x.to(ScalarType.Float64);
+        using Tensor y64 = net.call(x64);
+        Assert.Equal(ScalarType.Float64, y64.dtype);
+        using Tensor y64as32 = y64.to(ScalarType.Float32);
+        Assert.True(allclose(y64as32, y32, 1e-4, 1e-5));
+    }
+
+    [Fact]
+    public void Training_RecomputesEveryForward_WithGradient()
+    {
+        manual_seed(64);
+        using var layer = new AolLinear(5, 3);
+        layer.train();
+        using Tensor w = layer.ConstrainedWeight();
+        Assert.True(w.requires_grad);
+        layer.eval();
+        using Tensor we = layer.ConstrainedWeight();
+        Assert.False(we.requires_grad);
+        Assert.True(allclose(w, we));
+    }
+}
