@@ -98,13 +98,11 @@ internal static class StateDictFile
             throw new IOException($"{path}: cannot read the state dict: {e.Message}", e);
         }
         if (bytes.Length == 0) throw new InvalidDataException($"{path}: the file is empty, not a state dict");
-        if (bytes.Length >= 2 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K')
-            throw new InvalidDataException($"{path}: this is a zip archive (Python's torch.save format), not a pickled state dict " +
-                                           "written by this library; libtorch 1.13 cannot read it");
-
         IntPtr sd;
         fixed (byte* p = bytes) sd = NativeMethods.lt_unpickle_state_dict(p, bytes.Length);
-        if (sd == IntPtr.Zero) throw new InvalidDataException($"{path}: not a state-dict file: {NativeMethods.LastError().Message}");
+        if (sd == IntPtr.Zero)
+            throw new InvalidDataException($"{path}: not a state-dict file written by this library (files from Python's torch.save " +
+                                           $"cannot be read by libtorch 1.13): {NativeMethods.LastError().Message}");
         var result = new Dictionary<string, torch.Tensor>(StringComparer.Ordinal);
         try
         {
