@@ -135,3 +135,49 @@ public class MathTests
         Close(new double[] { 5, -4 }, 1.0 - x);
     }
 }
+
+public class ConversionTests
+{
+    [Fact]
+    public void BoolOperatorsIntegerScalarsAndConversions_MatchHandValues()
+    {
+        using var scope = NewDisposeScope();
+        Tensor a = tensor(new[] { true, true, false, false });
+        Tensor b = tensor(new[] { true, false, true, false });
+        Assert.Equal(new[] { true, false, false, false }, (a & b).ToArray<bool>());
+        Assert.Equal(new[] { true, true, true, false }, (a | b).ToArray<bool>());
+        Assert.Equal(new[] { false, true, true, false }, (a ^ b).ToArray<bool>());
+        Assert.Equal(new[] { false, false, true, true }, (~a).ToArray<bool>());
+        Tensor i = tensor(new long[] { 1, 2, 3 });
+        i.add_(2).mul_(3).sub_(1);                     // (x + 2)·3 − 1
+        Assert.Equal(new long[] { 8, 11, 14 }, i.ToArray<long>());
+        Assert.Equal(ScalarType.Int64, i.mul(2).dtype);
+        i.fill_(7);
+        Assert.Equal(new long[] { 7, 7, 7 }, i.ToArray<long>());
+        Assert.Throws<TorchException>(() => i.add_(0.5));   // libtorch refuses float results in an integer tensor
+        Tensor f = tensor(new double[] { 1.7, -0.2, 0 });
+        Assert.Equal(ScalarType.Float32, f.@float().dtype);
+        Assert.Equal(new long[] { 1, 0, 0 }, f.@long().ToArray<long>());
+        Assert.Equal(new[] { true, true, false }, f.@bool().ToArray<bool>());
+        Assert.Equal(ScalarType.Int32, f.to_type(int32).dtype);
+        Assert.Equal(DeviceType.CPU, f.cpu().device.type);
+        Assert.True(f.is_floating_point());
+        Assert.False(f.is_complex());
+        Assert.True(is_complex(fft.fft_(f)));
+        Assert.Equal(3, numel(f));
+    }
+
+    [Fact]
+    public void DetachInPlace_AndSetGradEnabled()
+    {
+        using var scope = NewDisposeScope();
+        Tensor x = ones(new long[] { 2 }, requires_grad: true);
+        Tensor y = x * 3;
+        Assert.False(y.is_leaf);
+        y.detach_();
+        Assert.True(y.is_leaf);
+        Assert.False(y.requires_grad);
+        using (set_grad_enabled(false)) Assert.False((x * 2).requires_grad);
+        using (set_grad_enabled(true)) Assert.True((x * 2).requires_grad);
+    }
+}

@@ -11,10 +11,14 @@ namespace Lipschitz.Torch;
 /// through the shim. Arguments left out at the end, or passed as <see cref="Arg.Default"/>, take
 /// the schema's default.
 /// </summary>
+[System.Runtime.CompilerServices.SkipLocalsInit]
 internal sealed class Op
 {
     private const int StackScratchBytes = 1024;
     private const int MaxListOutputs = 4096;
+
+    // Reused by CallMany on each thread (no callback can re-enter it while a call is in flight).
+    [ThreadStatic] private static IntPtr[]? t_listOutputs;
 
     private readonly string _name;
     private readonly string _overload;
@@ -74,7 +78,7 @@ internal sealed class Op
     internal torch.Tensor Call(params ReadOnlySpan<Arg> args)
     {
         Span<IntPtr> outs = stackalloc IntPtr[4];
-        int n = Invoke(args, outs);
+        int n = Invoke(null, args, outs);
         for (int k = 1; k < n; k++) Free(outs[k]);
         if (n < 1 || outs[0] == IntPtr.Zero) throw new TorchException($"{Name} returned no tensor");
         return new torch.Tensor(outs[0]);
@@ -84,7 +88,7 @@ internal sealed class Op
     internal (torch.Tensor, torch.Tensor) Call2(params ReadOnlySpan<Arg> args)
     {
         Span<IntPtr> outs = stackalloc IntPtr[4];
-        int n = Invoke(args, outs);
+        int n = Invoke(null, args, outs);
         if (n < 2)
         {
             for (int k = 0; k < n; k++) Free(outs[k]);
@@ -98,7 +102,7 @@ internal sealed class Op
     internal (torch.Tensor, torch.Tensor, torch.Tensor) Call3(params ReadOnlySpan<Arg> args)
     {
         Span<IntPtr> outs = stackalloc IntPtr[4];
-        int n = Invoke(args, outs);
+        int n = Invoke(null, args, outs);
         if (n < 3)
         {
             for (int k = 0; k < n; k++) Free(outs[k]);
@@ -111,8 +115,8 @@ internal sealed class Op
     /// <summary>Calls an operator that returns a list of tensors (split, chunk, ...).</summary>
     internal torch.Tensor[] CallMany(params ReadOnlySpan<Arg> args)
     {
-        IntPtr[] outs = new IntPtr[MaxListOutputs];
-        int n = Invoke(args, outs);
+        IntPtr[] outs = t_listOutputs ??= new IntPtr[MaxListOutputs];
+        int n = Invoke(null, args, outs);
         var result = new torch.Tensor[n];
         for (int k = 0; k < n; k++) result[k] = Wrap(outs[k]);
         return result;
@@ -121,21 +125,9 @@ internal sealed class Op
     /// <summary>Calls an in-place operator on <paramref name="self"/> (its first argument) and returns self.</summary>
     internal torch.Tensor CallInPlace(torch.Tensor self, params ReadOnlySpan<Arg> rest)
     {
-        Arg[] buffer = ArrayPool<Arg>.Shared.Rent(rest.Length + 1);
-        try
-        {
-            buffer[0] = self;
-            rest.CopyTo(buffer.AsSpan(1));
-            Span<IntPtr> outs = stackalloc IntPtr[4];
-            int n = Invoke(buffer.AsSpan(0, rest.Length + 1), outs);
-            for (int k = 0; k < n; k++) Free(outs[k]);
-            return self;
-        }
-        finally
-        {
-            Array.Clear(buffer, 0, rest.Length + 1);
-            ArrayPool<Arg>.Shared.Return(buffer);
-        }
+        // The result aliases self: the shim is asked to discard it rather than hand back a handle to free.
+        Invoke(self, rest, default);
+        return self;
     }
 
     private static torch.Tensor Wrap(IntPtr h) => h == IntPtr.Zero ? null! : new torch.Tensor(h);
@@ -153,23 +145,36 @@ internal sealed class Op
         _ => 0,
     };
 
-    /// <summary>Marshals the arguments into native memory, calls the operator and returns the number of outputs.</summary>
-    private unsafe int Invoke(ReadOnlySpan<Arg> args, Span<IntPtr> outs)
+    /// <summary>
+    /// Marshals <paramref name="self"/> (when given, as the first argument) and the arguments into native memory,
+    /// calls the operator and returns the number of outputs written to <paramref name="outs"/>; an empty
+    /// <paramref name="outs"/> asks the shim to discard the results.
+    /// </summary>
+    private unsafe int Invoke(torch.Tensor? self, ReadOnlySpan<Arg> args, Span<IntPtr> outs)
     {
         int scratchSize = 0;
         foreach (ref readonly Arg a in args) scratchSize += ScratchBytes(a);
+        int first = self is null ? 0 : 1;
+        int total = args.Length + first;
 
         byte[]? rented = null;
         Span<byte> scratch = scratchSize <= StackScratchBytes
             ? stackalloc byte[StackScratchBytes]
             : (rented = ArrayPool<byte>.Shared.Rent(scratchSize));
-        NativeArg* native = stackalloc NativeArg[Math.Max(args.Length, 1)];
+        NativeArg* native = stackalloc NativeArg[Math.Max(total, 1)];
         try
         {
             fixed (byte* scratchBase = scratch)
             fixed (IntPtr* outPtr = outs)
             {
                 byte* cursor = scratchBase;
+                if (self is not null)
+                {
+                    NativeArg n0 = default;
+                    n0.Tag = (int)ArgKind.Tensor;
+                    n0.P = self.Handle;
+                    native[0] = n0;
+                }
                 for (int k = 0; k < args.Length; k++)
                 {
                     ref readonly Arg a = ref args[k];
@@ -246,10 +251,10 @@ internal sealed class Op
                             break;
                         }
                     }
-                    native[k] = n;
+                    native[k + first] = n;
                 }
 
-                int count = NativeMethods.lt_op_call(Handle, native, args.Length, outPtr, outs.Length);
+                int count = NativeMethods.lt_op_call(Handle, native, total, outPtr, outs.Length);
                 if (count < 0)
                 {
                     Exception e = NativeMethods.LastError();
@@ -261,6 +266,7 @@ internal sealed class Op
         finally
         {
             // The native call borrowed the tensors; keep their wrappers (and finalizers) away until it returned.
+            GC.KeepAlive(self);
             foreach (ref readonly Arg a in args) GC.KeepAlive(a.Ref);
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }

@@ -4,7 +4,6 @@ namespace Lipschitz.Torch;
 
 public static partial class torch
 {
-    /// <summary>Neural-network building blocks (modules are added by other files of this partial class).</summary>
     public static partial class nn
     {
         /// <summary>How a loss reduces its per-element values (values match libtorch's).</summary>

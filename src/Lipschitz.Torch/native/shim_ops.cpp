@@ -27,7 +27,10 @@ c10::IValue to_ivalue(const lt_arg& a, const c10::Argument& formal) {
     case LT_BOOL: return c10::IValue(a.i != 0);
     case LT_INT_LIST: {
       auto p = static_cast<const int64_t*>(a.p);
-      return c10::IValue(std::vector<int64_t>(p, p + a.len));
+      c10::List<int64_t> list;
+      list.reserve(a.len);
+      for (int32_t k = 0; k < a.len; ++k) list.push_back(p[k]);
+      return c10::IValue(std::move(list));
     }
     case LT_DOUBLE_LIST: {
       auto p = static_cast<const double*>(a.p);
@@ -41,10 +44,10 @@ c10::IValue to_ivalue(const lt_arg& a, const c10::Argument& formal) {
     }
     case LT_TENSOR_LIST: {
       auto p = static_cast<void* const*>(a.p);
-      std::vector<at::Tensor> v;
-      v.reserve(a.len);
-      for (int32_t k = 0; k < a.len; ++k) v.push_back(T(p[k]));
-      return c10::IValue(v);
+      c10::List<at::Tensor> list;
+      list.reserve(a.len);
+      for (int32_t k = 0; k < a.len; ++k) list.push_back(T(p[k]));
+      return c10::IValue(std::move(list));
     }
     case LT_OPT_TENSOR_LIST: {
       auto p = static_cast<void* const*>(a.p);
@@ -72,15 +75,19 @@ void push_default(c10::Stack& stack, const c10::Argument& formal, const c10::Fun
   stack.push_back(*formal.default_value());
 }
 
-// Flattens one returned value into tensor handles; scalars become 0-dim tensors.
-void collect(const c10::IValue& v, void** outs, int32_t cap, int32_t& n) {
+// Flattens one returned value into tensor handles (moving out of it); scalars become 0-dim tensors.
+void collect(c10::IValue& v, void** outs, int32_t cap, int32_t& n) {
   auto put = [&](at::Tensor t) {
     if (n >= cap) throw std::runtime_error("operator returned more values than the caller expected");
     outs[n++] = wrap(std::move(t));
   };
-  if (v.isTensor()) put(v.toTensor());
-  else if (v.isTensorList()) for (const at::Tensor& t : v.toTensorVector()) put(t);
-  else if (v.isTuple()) for (const auto& e : v.toTupleRef().elements()) collect(e, outs, cap, n);
+  if (v.isTensor()) put(std::move(v).toTensor());
+  else if (v.isTensorList()) {
+    c10::List<at::Tensor> list = std::move(v).toTensorList();
+    for (size_t k = 0; k < list.size(); ++k) put(list.get(k));
+  } else if (v.isTuple()) {
+    for (c10::IValue e : v.toTupleRef().elements()) collect(e, outs, cap, n);
+  }
   else if (v.isNone()) put(at::Tensor());
   else if (v.isDouble()) put(at::scalar_tensor(v.toDouble(), at::kDouble));
   else if (v.isInt()) put(at::scalar_tensor(v.toInt(), at::kLong));
@@ -91,8 +98,15 @@ void collect(const c10::IValue& v, void** outs, int32_t cap, int32_t& n) {
 }  // namespace
 
 // Calls op with nargs tagged arguments; writes up to max_outs tensor handles (null for an undefined
-// tensor) and returns how many, or -1 on error (nothing written then).
+// tensor) and returns how many, or -1 on error (nothing written then). With outs == nullptr the
+// results are dropped (in-place operators, whose result is their first argument) and 0 is returned.
 LT_API int32_t lt_op_call(lt_op op, const lt_arg* args, int32_t nargs, void** outs, int32_t max_outs) {
+  // One argument stack per thread, reused: it keeps its capacity, so a call allocates no vector.
+  static thread_local c10::Stack stack;
+  struct Clear {
+    c10::Stack& s;
+    ~Clear() { s.clear(); }  // drop references to inputs and outputs even when the call throws
+  } clear{stack};
   LT_TRY(-1, {
     const auto& handle = *static_cast<const c10::OperatorHandle*>(op);
     const auto& schema = handle.schema();
@@ -101,16 +115,16 @@ LT_API int32_t lt_op_call(lt_op op, const lt_arg* args, int32_t nargs, void** ou
       throw std::runtime_error(schema.name() + "." + schema.overload_name() + " takes " +
                                std::to_string(formals.size()) + " arguments, got " + std::to_string(nargs));
     }
-    c10::Stack stack;
-    stack.reserve(formals.size());
+    stack.clear();
     for (size_t k = 0; k < formals.size(); ++k) {
       if (static_cast<int32_t>(k) < nargs && args[k].tag != LT_DEFAULT) stack.push_back(to_ivalue(args[k], formals[k]));
       else push_default(stack, formals[k], schema);
     }
     handle.callBoxed(&stack);
+    if (outs == nullptr) return 0;
     int32_t n = 0;
     try {
-      for (const auto& v : stack) collect(v, outs, max_outs, n);
+      for (auto& v : stack) collect(v, outs, max_outs, n);
     } catch (...) {
       for (int32_t k = 0; k < n; ++k) delete static_cast<at::Tensor*>(outs[k]);
       throw;
