@@ -4,6 +4,13 @@ using static Lipschitz.Torch.torch;
 
 namespace Lipschitz.Torch.Tests;
 
+// Resident memory is process-wide: run alone, after the parallel test classes, so their allocations do not count.
+[CollectionDefinition(nameof(MemoryTests), DisableParallelization = true)]
+public sealed class MemoryTestsCollection
+{
+}
+
+[Collection(nameof(MemoryTests))]
 public class MemoryTests
 {
     private static long ResidentBytes()
