@@ -64,15 +64,12 @@ public class WeightCacheTests
         net.eval();
         using Tensor before = net.call(x);
         net.train();
+        using var sgd = optim.SGD(net.parameters(), 0.5);
+        sgd.zero_grad();
         using (Tensor y = net.call(x))
         using (Tensor loss = y.pow(2).sum())
             loss.backward();
-        using (no_grad())
-            foreach (var p in net.parameters())
-            {
-                using Tensor g = p.grad!;
-                p.add_(g, -0.5); // what SGD's step does
-            }
+        sgd.step();
         net.eval();
         using Tensor after = net.call(x);
         Assert.False(allclose(before, after, 1e-3, 1e-4));
