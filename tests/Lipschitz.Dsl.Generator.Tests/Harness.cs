@@ -49,8 +49,7 @@ internal static class Harness
 
     public static CSharpCompilation Compilation(params (string Path, string Text)[] sources) =>
         CSharpCompilation.Create("UserCode",
-            sources.Concat(RuntimeStubs.Needed ? new[] { ("/stubs/Runtime.cs", RuntimeStubs.Source) } : Array.Empty<(string, string)>())
-                .Select(s => CSharpSyntaxTree.ParseText(s.Item2, ParseOptions, s.Item1)),
+            sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)),
             s_references.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 

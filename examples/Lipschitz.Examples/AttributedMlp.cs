@@ -1,0 +1,17 @@
+using Lipschitz.Nn;
+
+namespace Examples.Attributed;
+
+/// <summary>A 1-Lipschitz MLP for 28×28 images declared with attributes: the generator adds the layers, bound and forward.</summary>
+[LipschitzNetwork(Classes = 10, Input = new long[] { 1, 28, 28 })]
+[Flatten]
+[AolLinear(256)]
+[MaxMin]
+[AolLinear(128)]
+[MaxMin]
+[AolLinear(10, Name = "head")]
+public partial class AttributedMlp
+{
+    /// <summary>The number of hidden layers, a member of the user's own part of the class.</summary>
+    public static int HiddenLayers => 2;
+}
