@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Lipschitz.Nn.Certification;
+using Lipschitz.Nn.Data;
+using Lipschitz.Nn.Options;
+using Lipschitz.Torch;
+using static Lipschitz.Torch.torch;
+
+namespace Lipschitz.Nn.Training;
+
+/// <summary>The outcome of <see cref="Trainer.Fit"/>.</summary>
+/// <param name="History">Metrics of every completed epoch (including those before a resume).</param>
+/// <param name="Report">The certificate on the test set after the last completed epoch, or null when none completed in this run.</param>
+/// <param name="Interrupted">True when cancellation stopped training before the last epoch.</param>
+/// <param name="Checkpoint">The last checkpoint written (or resumed from), or null.</param>
+public sealed record TrainingResult(IReadOnlyList<EpochMetrics> History, CertificationReport? Report, bool Interrupted, CheckpointInfo? Checkpoint);
+
+/// <summary>
+/// Trains a <see cref="LipschitzModule"/> with its declared recipe: seeded mini-batches, the declared objective,
+/// optimizer and learning-rate schedule; after each epoch it certifies the test set and writes a checkpoint.
+/// Every batch runs in its own dispose scope, so native memory stays flat across epochs.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly LipschitzModule _model;
+    private readonly TrainerOptions _options;
+
+    /// <summary>Creates a trainer for <paramref name="model"/>.</summary>
+    public Trainer(LipschitzModule model, TrainerOptions options)
+    {
+        _model = model;
+        _options = options;
+        if (options.Training.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Training.Epochs, "at least one epoch");
+        if (options.Training.Batch < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Training.Batch, "a batch holds at least one sample");
+    }
+
+    /// <summary>Checks that a data set fits the network's input shape and classes; throws with a message naming both otherwise.</summary>
+    public static void CheckFits(LipschitzModule model, ImageDataset data)
+    {
+        IReadOnlyList<long> shape = model.InputShape;
+        bool fits = (shape.Count == 3 && shape[0] == 1 && shape[1] == data.Height && shape[2] == data.Width)
+                    || (shape.Count == 1 && shape[0] == (long)data.Height * data.Width);
+        if (!fits)
+            throw new DataFormatException(data.Name,
+                $"images are 1×{data.Height}×{data.Width} but network '{model.GetName()}' takes input [{string.Join(", ", shape)}]");
+        if (data.Classes > model.Classes)
+            throw new DataFormatException(data.Name, $"the data has {data.Classes} classes but network '{model.GetName()}' has {model.Classes}");
+    }
+
+    /// <summary>Runs the epochs (continuing after the checkpoint when resuming) until done or <paramref name="cancel"/> fires.</summary>
+    public TrainingResult Fit(ImageDataset train, ImageDataset test, CancellationToken cancel = default)
+    {
+        CheckFits(_model, train);
+        CheckFits(_model, test);
+        TrainingOptions recipe = _options.Training;
+        TextWriter output = _options.Output;
+        var history = new List<EpochMetrics>();
+        int firstEpoch = 1;
+        CheckpointInfo? checkpoint = null;
+        if (_options.Resume)
+        {
+            if (_options.OutputDirectory is null) throw new InvalidOperationException("resuming needs the checkpoint folder (--out)");
+            checkpoint = Checkpoint.ReadInfo(_options.OutputDirectory);
+            Checkpoint.LoadWeights(checkpoint, _model);
+            history.AddRange(checkpoint.History);
+            firstEpoch = checkpoint.Epoch + 1;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"resuming from {checkpoint.Path}: epoch {checkpoint.Epoch} of {recipe.Epochs} done (optimizer moments start afresh)"));
+        }
+
+        var loader = new BatchLoader(train, recipe.Batch, shuffle: true, seed: recipe.Seed);
+        var testLoader = new BatchLoader(test, _options.EvalBatch, shuffle: false, seed: 0);
+        int batchesPerEpoch = loader.BatchCount;
+        using optim.Optimizer optimizer = CreateOptimizer(recipe.Optimizer);
+        optim.lr_scheduler.LRScheduler? scheduler = CreateScheduler(optimizer, recipe, batchesPerEpoch * recipe.Epochs);
+        // A resumed run continues the schedule where the checkpoint left it.
+        for (long s = 0; s < (long)(firstEpoch - 1) * batchesPerEpoch; s++) scheduler?.step();
+
+        var progress = new ProgressReporter(output, _options.Interactive);
+        CertificationReport? report = null;
+        bool interrupted = false;
+        for (int epoch = firstEpoch; epoch <= recipe.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            (double loss, double accuracy, int seen, bool stopped) = TrainEpoch(loader, epoch, recipe, optimizer, scheduler, progress, cancel);
+            double trainSeconds = clock.Elapsed.TotalSeconds;
+            if (stopped)
+            {
+                interrupted = true;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"interrupted in epoch {epoch} after {seen} samples; the last complete checkpoint is {(checkpoint is null ? "(none)" : checkpoint.Path)}"));
+                break;
+            }
+            var evalClock = Stopwatch.StartNew();
+            report = Evaluate(_model, testLoader, _options.Certification);
+            double evalSeconds = evalClock.Elapsed.TotalSeconds;
+            var metrics = new EpochMetrics(epoch, loss, accuracy, seen / trainSeconds, test.Count / evalSeconds, clock.Elapsed.TotalSeconds,
+                report.CleanAccuracy, report.Points.Select(p => new CertifiedAccuracy(p.Eps, p.Accuracy)).ToArray());
+            history.Add(metrics);
+            output.WriteLine(Summary(metrics, recipe.Epochs));
+            if (_options.OutputDirectory is not null)
+                checkpoint = Checkpoint.Save(_options.OutputDirectory, _model, epoch, history);
+            output.Flush();
+        }
+        return new TrainingResult(history, report, interrupted, checkpoint);
+    }
+
+    private (double Loss, double Accuracy, int Seen, bool Stopped) TrainEpoch(BatchLoader loader, int epoch, TrainingOptions recipe,
+        optim.Optimizer optimizer, optim.lr_scheduler.LRScheduler? scheduler, ProgressReporter progress, CancellationToken cancel)
+    {
+        _model.train();
+        progress.Begin();
+        double lossSum = 0;
+        long correct = 0;
+        int seen = 0, batchIndex = 0;
+        int batches = loader.BatchCount;
+        var clock = Stopwatch.StartNew();
+        bool flat = _model.InputShape.Count == 1;
+        foreach (Batch batch in loader.Batches(epoch))
+        {
+            using (var scope = NewDisposeScope())
+            {
+                using Batch b = batch;
+                Tensor input = flat ? b.Images.view(b.Count, -1) : b.Images;
+                Tensor logits = _model.call(input);
+                Tensor loss = Objectives.Loss(recipe.Objective, logits, b.Labels);
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+                scheduler?.step();
+                lossSum += loss.item<double>() * b.Count;
+                using (no_grad())
+                {
+                    Tensor predicted = logits.argmax(1);
+                    Tensor hits = predicted.eq(b.Labels);
+                    correct += hits.sum().item<long>();
+                }
+                seen += b.Count;
+            }
+            batchIndex++;
+            double elapsed = clock.Elapsed.TotalSeconds;
+            double rate = seen / Math.Max(elapsed, 1e-9);
+            progress.Update(epoch, recipe.Epochs, batchIndex, batches, lossSum / seen, (double)correct / seen, rate,
+                (loader.SampleCount - seen) / Math.Max(rate, 1e-9));
+            if (cancel.IsCancellationRequested && batchIndex < batches)
+            {
+                progress.End();
+                return (lossSum / seen, (double)correct / seen, seen, true);
+            }
+        }
+        progress.End();
+        return (lossSum / Math.Max(seen, 1), (double)correct / Math.Max(seen, 1), seen, false);
+    }
+
+    /// <summary>
+    /// Certifies <paramref name="model"/> on every sample of <paramref name="loader"/> in eval mode (cached constrained
+    /// weights, no autograd): per sample the certified radius and whether the prediction is right.
+    /// </summary>
+    public static CertificationReport Evaluate(LipschitzModule model, BatchLoader loader, CertificationOptions certification)
+    {
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            var radii = new double[loader.SampleCount];
+            var correct = new bool[loader.SampleCount];
+            int offset = 0;
+            bool flat = model.InputShape.Count == 1;
+            using (no_grad())
+            {
+                foreach (Batch batch in loader.Batches(0))
+                {
+                    using var scope = NewDisposeScope();
+                    using Batch b = batch;
+                    Tensor input = flat ? b.Images.view(b.Count, -1) : b.Images;
+                    Tensor logits = model.call(input);
+                    Tensor radius = model.CertifiedRadius(logits, certification.Norm);
+                    radius.CopyTo<double>(radii.AsSpan(offset, b.Count));
+                    Tensor predicted = logits.argmax(1);
+                    Tensor hits = predicted.eq(b.Labels);
+                    hits.CopyTo<bool>(correct.AsSpan(offset, b.Count));
+                    offset += b.Count;
+                }
+            }
+            return CertificationReport.Compute(model.GetName(), certification.Norm, model.Bound, radii, correct, certification.Eps);
+        }
+        finally
+        {
+            if (wasTraining) model.train();
+        }
+    }
+
+    private static string Summary(EpochMetrics m, int epochs)
+    {
+        string certified = string.Join("  ", m.Certified.Select(c => string.Create(CultureInfo.InvariantCulture, $"cert@{c.Eps:0.###} {100 * c.Accuracy:0.00}%")));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"epoch {m.Epoch}/{epochs} done in {m.EpochSeconds:0.0} s: loss {m.Loss:0.0000}  train acc {100 * m.TrainAccuracy:0.00}%  {m.TrainSamplesPerSecond:0} samples/s  " +
+            $"| test: clean {100 * m.CleanAccuracy:0.00}%  {certified}  ({m.EvalImagesPerSecond:0} images/s)");
+    }
+
+    private optim.Optimizer CreateOptimizer(OptimizerOptions o)
+    {
+        var parameters = _model.parameters().ToArray();
+        return o.Kind switch
+        {
+            OptimizerKind.Adam => optim.Adam(parameters, o.LearningRate, o.Beta1, o.Beta2, weight_decay: o.WeightDecay),
+            OptimizerKind.AdamW => optim.AdamW(parameters, o.LearningRate, o.Beta1, o.Beta2, weight_decay: o.WeightDecay),
+            OptimizerKind.Sgd => optim.SGD(parameters, o.LearningRate, o.Momentum, weight_decay: o.WeightDecay, nesterov: o.Nesterov),
+            _ => throw new ArgumentOutOfRangeException(nameof(o), o.Kind, "unknown optimizer"),
+        };
+    }
+
+    private static optim.lr_scheduler.LRScheduler? CreateScheduler(optim.Optimizer optimizer, TrainingOptions recipe, int totalSteps)
+    {
+        ScheduleOptions s = recipe.Schedule;
+        double lr = recipe.Optimizer.LearningRate;
+        return s.Kind switch
+        {
+            ScheduleKind.Constant => null,
+            ScheduleKind.Cosine => optim.lr_scheduler.CosineAnnealingLR(optimizer, totalSteps, s.FinalLearningRate),
+            // final_div_factor chosen so that the last step reaches the declared final rate (initial = max_lr/25).
+            ScheduleKind.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, lr, totalSteps, s.WarmupFraction,
+                final_div_factor: s.FinalLearningRate > 0 ? lr / 25 / s.FinalLearningRate : 1e4),
+            _ => throw new ArgumentOutOfRangeException(nameof(recipe), s.Kind, "unknown schedule"),
+        };
+    }
+}

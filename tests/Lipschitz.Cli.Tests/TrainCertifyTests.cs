@@ -1,0 +1,180 @@
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Xml.Linq;
+using Lipschitz.Cli.Commands;
+using Lipschitz.Dsl;
+using Lipschitz.Nn.Data;
+
+namespace Lipschitz.Cli.Tests;
+
+public sealed class TrainCertifyTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "lipnet-cli-" + Guid.NewGuid().ToString("N"));
+
+    public TrainCertifyTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private const string TinyMlp = """
+        network: TinyMlp
+        input: [1, 28, 28]
+        classes: 10
+        layers:
+          - flatten
+          - aol_linear: { out: HIDDEN }
+          - maxmin
+          - aol_linear: { out: 10 }
+        training:
+          data: fashion-mnist
+          epochs: 1
+          batch: 64
+          seed: 0
+          optimizer: { adam: { lr: 0.005 } }
+          objective: { offset_cross_entropy: { offset: 1.414, temperature: 0.25 } }
+        certify:
+          norm: l2
+          eps: [0.05, 0.1, 0.2]
+        """;
+
+    private string Yaml(string name, int hidden = 32, string text = TinyMlp)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text.Replace("HIDDEN", hidden.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return path;
+    }
+
+    // The real Fashion-MNIST folder when installed, else synthetic IDX files in the same layout.
+    private string DataDir()
+    {
+        if (Directory.Exists(ImageDataset.FashionMnistDirectory)) return ImageDataset.FashionMnistDirectory;
+        string dir = Path.Combine(_dir, "data");
+        Directory.CreateDirectory(dir);
+        var rng = new Random(3);
+        foreach ((string prefix, int n) in new[] { ("train", 600), ("t10k", 300) })
+        {
+            var pixels = new byte[n * 784];
+            var labels = new byte[n];
+            for (int i = 0; i < n; i++)
+            {
+                labels[i] = (byte)rng.Next(10);
+                for (int p = 0; p < 784; p++) pixels[i * 784 + p] = (byte)((p / 28 * 10 / 28 == labels[i] ? 200 : 30) + rng.Next(30));
+            }
+            File.WriteAllBytes(Path.Combine(dir, prefix + "-images-idx3-ubyte"), IdxFile.Encode(new[] { n, 28, 28 }, pixels));
+            File.WriteAllBytes(Path.Combine(dir, prefix + "-labels-idx1-ubyte"), IdxFile.Encode(new[] { n }, labels));
+        }
+        return dir;
+    }
+
+    private static (int Code, string Out, string Err) Train(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = TrainCommand.Run(args, o, e, CancellationToken.None);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private static (int Code, string Out, string Err) Certify(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = CertifyCommand.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void Train_DescriptionWithErrors_StopsWithTheCheckDiagnostics_BeforeReadingData()
+    {
+        string broken = TinyMlp.Replace("- maxmin", "- maxmn").Replace("data: fashion-mnist", "data: /nonexistent/data/folder");
+        string path = Yaml("broken.lipnet.yaml", text: broken);
+        (int code, string stdout, string stderr) = Train(path, "--out", Path.Combine(_dir, "out"));
+
+        Assert.Equal(1, code);
+        CompileResult expected = DslCompiler.Compile(File.ReadAllText(path), path);
+        Assert.True(expected.HasErrors);
+        foreach (var d in expected.Diagnostics) Assert.Contains(d.ToString(), stderr);
+        Assert.Contains("(7,", stderr);           // the line of the misspelt layer
+        Assert.Contains("error LIP01", stderr);
+        Assert.DoesNotContain("/nonexistent", stderr + stdout);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
+    }
+
+    [Fact]
+    public void Train_ThenCertify_GivesTheSameAccuracyFromTheCheckpoint()
+    {
+        string yaml = Yaml("tiny.lipnet.yaml");
+        string outDir = Path.Combine(_dir, "run");
+        string data = DataDir();
+        (int code, string stdout, string stderr) = Train(yaml, "--out", outDir, "--limit", "300", "--data", data);
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("1 epoch", stdout);
+        Assert.Contains("certified accuracy", stdout);
+        Assert.True(File.Exists(Path.Combine(outDir, "report.svg")));
+
+        using var info = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "checkpoint.json")));
+        Assert.Equal("TinyMlp", info.RootElement.GetProperty("network").GetString());
+        Assert.Equal(1, info.RootElement.GetProperty("epoch").GetInt32());
+        double trainedClean = info.RootElement.GetProperty("metrics").GetProperty("cleanAccuracy").GetDouble();
+        Assert.True(trainedClean > 0.3, $"clean accuracy {trainedClean} after one short epoch");
+
+        string json = Path.Combine(_dir, "cert.json"), svg = Path.Combine(_dir, "cert.svg");
+        (code, stdout, stderr) = Certify(yaml, "--checkpoint", outDir, "--limit", "300", "--data", data, "--json", json, "--svg", svg);
+        Assert.True(code == 0, stderr + stdout);
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(trainedClean, report.RootElement.GetProperty("cleanAccuracy").GetDouble(), 12);
+        Assert.Equal(new[] { 0.05, 0.1, 0.2 }, report.RootElement.GetProperty("certified").EnumerateArray().Select(e => e.GetProperty("eps").GetDouble()));
+        Assert.Equal(3, XDocument.Parse(File.ReadAllText(svg)).Descendants().Count(e => e.Name.LocalName == "circle"));
+
+        // Other radii and the L∞ norm on request: L∞ radii are the L2 ones divided by √784 = 28.
+        (code, stdout, _) = Certify(yaml, "--checkpoint", Path.Combine(outDir, "checkpoint.json"), "--limit", "300", "--data", data,
+            "--norm", "linf", "--eps", "0.001", "0.002", "--json", json);
+        Assert.Equal(0, code);
+        Assert.Contains("L∞", stdout);
+        using var linf = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal("linf", linf.RootElement.GetProperty("norm").GetString());
+        double l2Median = report.RootElement.GetProperty("radius").GetProperty("median").GetDouble();
+        Assert.Equal(l2Median / 28, linf.RootElement.GetProperty("radius").GetProperty("median").GetDouble(), 9);
+
+        // --resume continues with epoch 2 from the checkpoint.
+        (code, stdout, stderr) = Train(yaml, "--out", outDir, "--limit", "300", "--data", data, "--epochs", "2", "--resume");
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("resuming from", stdout);
+        Assert.DoesNotContain("epoch 1/2 done", stdout);
+        Assert.Contains("epoch 2/2 done", stdout);
+        using var info2 = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "checkpoint.json")));
+        Assert.Equal(2, info2.RootElement.GetProperty("history").GetArrayLength());
+    }
+
+    [Fact]
+    public void Certify_CheckpointOfAnotherDescription_IsRefusedNamingTheDifference()
+    {
+        string data = DataDir();
+        string outDir = Path.Combine(_dir, "run");
+        Assert.Equal(0, Train(Yaml("a.lipnet.yaml", hidden: 16), "--out", outDir, "--limit", "100", "--data", data).Code);
+        (int code, string stdout, string stderr) = Certify(Yaml("b.lipnet.yaml", hidden: 24), "--checkpoint", outDir, "--data", data);
+        Assert.Equal(1, code);
+        Assert.Contains("checkpoint.json", stderr);
+        Assert.Contains("[16]", stderr);
+        Assert.Contains("[24]", stderr);
+        Assert.Equal("", stdout);
+    }
+
+    [Fact]
+    public void Train_MissingDataFolder_NamesIt()
+    {
+        string missing = Path.Combine(_dir, "no-such-data");
+        (int code, _, string stderr) = Train(Yaml("tiny.lipnet.yaml"), "--out", Path.Combine(_dir, "o"), "--data", missing);
+        Assert.Equal(1, code);
+        Assert.Contains(missing, stderr);
+    }
+
+    [Fact]
+    public void UsageErrors_ExitWith2()
+    {
+        Assert.Equal(2, Train().Code);
+        Assert.Equal(2, Train("x.lipnet.yaml", "--epochs", "zero").Code);
+        Assert.Equal(2, Train("x.lipnet.yaml", "--bogus").Code);
+        Assert.Equal(2, Certify("x.lipnet.yaml").Code);
+    }
+}

@@ -1,0 +1,104 @@
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Lipschitz.Nn.Certification;
+using Lipschitz.Nn.Data;
+using Lipschitz.Nn.Options;
+using Lipschitz.Nn.Training;
+using static Lipschitz.Torch.torch;
+
+namespace Lipschitz.Nn.Tests.Training;
+
+public sealed class TrainerTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "lipnet-train-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private static TrainerOptions Options(TinyNet net, string? dir, int epochs, StringWriter log, bool resume = false) => new()
+    {
+        Training = net.Training with { Epochs = epochs },
+        Certification = new CertificationOptions(Norm.L2, new[] { 0.05, 0.1, 0.25 }),
+        OutputDirectory = dir,
+        Resume = resume,
+        Output = log,
+        EvalBatch = 200,
+    };
+
+    [Fact]
+    public void ShortTraining_OnAFewHundredSamples_LearnsAndCertifies()
+    {
+        manual_seed(0);
+        using var net = new TinyNet();
+        var log = new StringWriter();
+        var trainer = new Trainer(net, Options(net, _dir, epochs: 3, log));
+        TrainingResult result = trainer.Fit(TestData.Train(640), TestData.Test(400));
+
+        Assert.False(result.Interrupted);
+        Assert.Equal(new[] { 1, 2, 3 }, result.History.Select(m => m.Epoch));
+        Assert.True(result.History[^1].Loss < result.History[0].Loss, log.ToString());
+        // Chance is 10 %; a 1-Lipschitz MLP reaches well above that in three short epochs.
+        Assert.True(result.Report!.CleanAccuracy > 0.5, log.ToString());
+        Assert.True(result.Report.Points[0].Accuracy > 0.1, log.ToString());
+        // Certified accuracy can only fall as eps grows, and never exceeds clean accuracy.
+        Assert.True(result.Report.Points.Zip(result.Report.Points.Skip(1)).All(p => p.First.Accuracy >= p.Second.Accuracy));
+        Assert.True(result.Report.Points[0].Accuracy <= result.Report.CleanAccuracy);
+        Assert.Equal(3, Checkpoint.ReadInfo(_dir).Epoch);
+        // Plain progress lines (output is not a terminal) and one summary per epoch.
+        string text = log.ToString();
+        Assert.DoesNotContain("\r", text);
+        Assert.Equal(3, text.Split('\n').Count(l => l.Contains("done in", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Cancelling_MidEpoch_LeavesTheLastCompleteCheckpoint_AndResumeContinuesFromIt()
+    {
+        manual_seed(0);
+        using var net = new TinyNet(hidden: 32);
+        var log = new StringWriter();
+        new Trainer(net, Options(net, _dir, epochs: 1, log)).Fit(TestData.Train(256), TestData.Test(100));
+        CheckpointInfo first = Checkpoint.ReadInfo(_dir);
+        byte[] firstWeights = File.ReadAllBytes(first.StatePath);
+
+        // Cancel as soon as epoch 2 starts: it stops at the next batch boundary without writing anything.
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        TrainingResult stopped = new Trainer(net, Options(net, _dir, epochs: 3, log, resume: true)).Fit(TestData.Train(256), TestData.Test(100), cts.Token);
+        Assert.True(stopped.Interrupted);
+        CheckpointInfo after = Checkpoint.ReadInfo(_dir);
+        Assert.Equal(1, after.Epoch);
+        Assert.Equal(firstWeights, File.ReadAllBytes(after.StatePath));
+
+        // Resuming in a fresh network picks up epoch 1's weights and runs epochs 2 and 3 only.
+        manual_seed(99);
+        using var fresh = new TinyNet(hidden: 32);
+        TrainingResult resumed = new Trainer(fresh, Options(fresh, _dir, epochs: 3, log, resume: true)).Fit(TestData.Train(256), TestData.Test(100));
+        Assert.Equal(new[] { 1, 2, 3 }, resumed.History.Select(m => m.Epoch));
+        Assert.Equal(first.History[0], resumed.History[0]);
+        Assert.Equal(3, Checkpoint.ReadInfo(_dir).Epoch);
+        Assert.Contains("resuming from", log.ToString());
+    }
+
+    [Fact]
+    public void Evaluate_AgreesWithTheModulesOwnCertifiedAccuracy()
+    {
+        manual_seed(5);
+        using var net = new TinyNet(hidden: 32);
+        new Trainer(net, Options(net, null, epochs: 1, new StringWriter())).Fit(TestData.Train(256), TestData.Test(100));
+        ImageDataset test = TestData.Test(300);
+        var certification = new CertificationOptions(Norm.L2, new[] { 0.0, 0.1, 0.3 });
+        CertificationReport report = Trainer.Evaluate(net, new BatchLoader(test, 128, false, 0), certification);
+        net.eval();
+        using var scope = NewDisposeScope();
+        using var batch = new BatchLoader(test, 300, false, 0).Gather(Enumerable.Range(0, 300).ToArray());
+        using (no_grad())
+        {
+            Tensor logits = net.call(batch.Images);
+            foreach (CertifiedPoint p in report.Points)
+                Assert.Equal(net.CertifiedAccuracy(logits, batch.Labels, p.Eps), p.Accuracy, 12);
+        }
+    }
+}
