@@ -12,6 +12,9 @@ public static class Program
     /// <summary>The commands by name, with their usage lines; each returns the process exit code.</summary>
     private static readonly (string Name, string Usage, Func<string[], int> Run)[] s_commands =
     {
+        ("check", CheckCommand.Usage, args => CheckCommand.Run(args, Console.Out, Console.Error)),
+        ("inspect", InspectCommand.Usage, args => InspectCommand.Run(args, Console.Out, Console.Error)),
+        ("generate", GenerateCommand.Usage, args => GenerateCommand.Run(args, Console.Out, Console.Error)),
         ("train", TrainCommand.Usage, RunTrain),
         ("certify", CertifyCommand.Usage, args => CertifyCommand.Run(args, Console.Out, Console.Error)),
     };

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace Lipschitz.Cli.Commands;
+
+/// <summary><c>lipnet inspect FILE</c>: a table of layers with output shapes, parameter counts and bounds, the composed bound and the certificate rule.</summary>
+public static class InspectCommand
+{
+    /// <summary>The usage line.</summary>
+    public const string Usage = "lipnet inspect FILE.lipnet.yaml";
+
+    /// <summary>Prints the table; 1 when the description has errors (they are printed instead), 2 on a usage error.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length != 1 || args[0].StartsWith("-", System.StringComparison.Ordinal))
+        {
+            error.WriteLine("inspect: expected exactly one file");
+            error.WriteLine("usage: " + Usage);
+            return 2;
+        }
+        var result = DescriptionFile.Compile(args[0], error);
+        if (result is null) return 1;
+        foreach (var d in result.Diagnostics) error.WriteLine(d.ToString());
+        if (result.Network is not { } net) return 1;
+
+        var spec = net.Spec;
+        output.WriteLine($"{(spec.Namespace is null ? "" : spec.Namespace + ".")}{spec.Name}: input {Dsl.Validation.Shapes.Text(spec.Input)}, {spec.Classes} classes, declared Lipschitz bound {Dsl.Syntax.Binder.Format(spec.Lipschitz)}");
+        output.WriteLine();
+        var header = new[] { "#", "layer", "kind", "output", "parameters", "bound", "rule" };
+        var rows = net.Layers.Select(l => new[]
+        {
+            l.Index.ToString(CultureInfo.InvariantCulture), l.FieldName, l.Info.YamlName, l.OutputShapeText,
+            l.ParameterCount.ToString("N0", CultureInfo.InvariantCulture), CheckCommand.Bound(l.Bound), l.Info.BoundRule,
+        }).ToList();
+        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
+        string Line(string[] cells) => string.Join("  ", cells.Select((c, i) => i is 0 or 4 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
+        output.WriteLine(Line(header));
+        output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        foreach (var r in rows) output.WriteLine(Line(r));
+        output.WriteLine();
+        output.WriteLine($"parameters:      {net.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)}");
+        output.WriteLine($"Lipschitz bound: {net.BoundProvenance.Replace("∞", "∞ (none)")}");
+        output.WriteLine($"certificate:     {net.CertificateRule}");
+        output.WriteLine($"certify:         {(spec.Certify.Norm == Dsl.Ir.CertNorm.L2 ? "l2" : "linf")} at eps {string.Join(", ", spec.Certify.Eps.Select(Dsl.Syntax.Binder.Format))}");
+        output.WriteLine($"description:     sha256 {net.DescriptionHash}");
+        return 0;
+    }
+}
