@@ -135,8 +135,12 @@ public static partial class torch
         /// <summary>Indices of nonzero elements, one row per element.</summary>
         public Tensor nonzero() => s_nonzero.Call(this);
 
-        /// <summary>Indexes the first dimension by an index tensor (int64 picks entries, bool masks them): x[idx].</summary>
-        public Tensor this[Tensor index] => s_index.Call(this, Arg.OptionalTensors(new Tensor?[] { index }));
+        /// <summary>Indexes the first dimension by an index tensor (int64 picks entries, bool masks them): x[idx]; setting writes there.</summary>
+        public Tensor this[Tensor index]
+        {
+            get => s_index.Call(this, Arg.OptionalTensors(new Tensor?[] { index }));
+            set => index_put_(new Tensor?[] { index }, value);
+        }
 
         /// <summary>Indexes the leading dimensions by index tensors (null keeps a dimension whole).</summary>
         public Tensor index(params Tensor?[] indices) => s_index.Call(this, Arg.OptionalTensors(indices));
@@ -145,16 +149,29 @@ public static partial class torch
         public Tensor index_put_(Tensor?[] indices, Tensor values, bool accumulate = false) =>
             s_indexPut_.CallInPlace(this, Arg.OptionalTensors(indices), values, accumulate);
 
-        /// <summary>The slice at <paramref name="index"/> of the first dimension (negative counts from the end; a view).</summary>
-        public Tensor this[long index] => s_select.Call(this, 0L, index);
+        /// <summary>The slice at <paramref name="index"/> of the first dimension (negative counts from the end; a view); setting copies into it.</summary>
+        public Tensor this[long index]
+        {
+            get => s_select.Call(this, 0L, index);
+            set
+            {
+                using Tensor view = s_select.Call(this, 0L, index);
+                view.copy_(value);
+            }
+        }
 
-        /// <summary>The element or slice at the given leading indices (views).</summary>
+        /// <summary>The element or slice at the given leading indices (a view); setting copies into it.</summary>
         public Tensor this[long i, long j]
         {
             get
             {
                 using Tensor row = s_select.Call(this, 0L, i);
                 return s_select.Call(row, 0L, j);
+            }
+            set
+            {
+                using Tensor view = this[i, j];
+                view.copy_(value);
             }
         }
     }
