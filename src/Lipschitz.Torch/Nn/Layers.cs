@@ -51,12 +51,12 @@ namespace Lipschitz.Torch
                 if (inputSize <= 0 || outputSize <= 0) throw new ArgumentException($"Linear({inputSize}, {outputSize}): sizes must be positive");
                 using (var scope = NewDisposeScope())
                 {
-                    weight = new nn.Parameter(ModuleOps.Empty(new[] { outputSize, inputSize }));
+                    weight = new nn.Parameter(empty(new[] { outputSize, inputSize }));
                     nn.init.kaiming_uniform_(weight, Math.Sqrt(5));
                     register_parameter("weight", weight);
                     if (hasBias)
                     {
-                        bias = new nn.Parameter(ModuleOps.Empty(new[] { outputSize }));
+                        bias = new nn.Parameter(empty(new[] { outputSize }));
                         double bound = 1 / Math.Sqrt(inputSize);
                         nn.init.uniform_(bias, -bound, bound);
                     }
@@ -65,7 +65,7 @@ namespace Lipschitz.Torch
             }
 
             /// <summary>x Wᵀ + b.</summary>
-            public override Tensor forward(Tensor input) => ModuleOps.Linear(input, weight, bias);
+            public override Tensor forward(Tensor input) => nn.functional.linear(input, weight, bias);
         }
 
         /// <summary>A 2-D convolution; weight [out, in/groups, k, k], bias [out].</summary>
@@ -92,12 +92,12 @@ namespace Lipschitz.Torch
                 _groups = groups;
                 using (var scope = NewDisposeScope())
                 {
-                    weight = new nn.Parameter(ModuleOps.Empty(new[] { outputChannel, inputChannel / groups, kernelSize, kernelSize }));
+                    weight = new nn.Parameter(empty(new[] { outputChannel, inputChannel / groups, kernelSize, kernelSize }));
                     nn.init.kaiming_uniform_(weight, Math.Sqrt(5));
                     register_parameter("weight", weight);
                     if (bias)
                     {
-                        this.bias = new nn.Parameter(ModuleOps.Empty(new[] { outputChannel }));
+                        this.bias = new nn.Parameter(empty(new[] { outputChannel }));
                         double bound = 1 / Math.Sqrt(inputChannel / groups * kernelSize * kernelSize);
                         nn.init.uniform_(this.bias, -bound, bound);
                     }
@@ -106,7 +106,7 @@ namespace Lipschitz.Torch
             }
 
             /// <summary>The convolution of the input [N, C, H, W].</summary>
-            public override Tensor forward(Tensor input) => ModuleOps.Conv2d(input, weight, bias, _stride, _padding, _dilation, _groups);
+            public override Tensor forward(Tensor input) => nn.functional.conv2d(input, weight, bias, _stride, _padding, _dilation, _groups);
         }
 
         /// <summary>max(x, 0) elementwise.</summary>
@@ -118,7 +118,7 @@ namespace Lipschitz.Torch
             }
 
             /// <summary>max(x, 0).</summary>
-            public override Tensor forward(Tensor input) => ModuleOps.Relu(input);
+            public override Tensor forward(Tensor input) => input.relu();
         }
 
         /// <summary>2-D max pooling with a square window.</summary>
@@ -135,7 +135,7 @@ namespace Lipschitz.Torch
             }
 
             /// <summary>The pooled input.</summary>
-            public override Tensor forward(Tensor input) => ModuleOps.MaxPool2d(input, _kernel, _stride, _padding, new long[] { 1, 1 }, false);
+            public override Tensor forward(Tensor input) => nn.functional.max_pool2d(input, _kernel, _stride, _padding);
         }
 
         /// <summary>Flattens a range of dimensions into one.</summary>
@@ -151,7 +151,7 @@ namespace Lipschitz.Torch
             }
 
             /// <summary>The flattened input.</summary>
-            public override Tensor forward(Tensor input) => ModuleOps.Flatten(input, _start, _end);
+            public override Tensor forward(Tensor input) => input.flatten(_start, _end);
         }
 
         /// <summary>Applies its submodules in order; intermediate results are disposed as soon as the next one exists.</summary>

@@ -218,7 +218,7 @@ public static partial class torch
                 using (no_grad())
                     foreach (var (name, tensor) in own)
                         if (source.TryGetValue(name, out Tensor? given))
-                            ModuleOps.Copy(tensor, given);
+                            tensor.copy_(given);
                 return (missing, unexpected);
             }
 

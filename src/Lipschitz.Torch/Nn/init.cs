@@ -86,19 +86,19 @@ public static partial class torch
             /// <summary>Fills with values drawn uniformly from [low, high).</summary>
             public static Tensor uniform_(Tensor tensor, double low = 0, double high = 1)
             {
-                using (no_grad()) return ModuleOps.Uniform(tensor, low, high);
+                using (no_grad()) return tensor.uniform_(low, high);
             }
 
             /// <summary>Fills with values drawn from N(mean, std²).</summary>
             public static Tensor normal_(Tensor tensor, double mean = 0, double std = 1)
             {
-                using (no_grad()) return ModuleOps.Normal(tensor, mean, std);
+                using (no_grad()) return tensor.normal_(mean, std);
             }
 
             /// <summary>Fills with zeros.</summary>
             public static Tensor zeros_(Tensor tensor)
             {
-                using (no_grad()) return ModuleOps.Zero(tensor);
+                using (no_grad()) return tensor.zero_();
             }
 
             /// <summary>Fills with ones.</summary>
@@ -107,7 +107,7 @@ public static partial class torch
             /// <summary>Fills with one value.</summary>
             public static Tensor constant_(Tensor tensor, double value)
             {
-                using (no_grad()) return ModuleOps.Fill(tensor, value);
+                using (no_grad()) return tensor.fill_(value);
             }
 
             /// <summary>
@@ -122,14 +122,14 @@ public static partial class torch
                 using var scope = NewDisposeScope();
                 using (no_grad())
                 {
-                    Tensor flat = ModuleOps.Normal(ModuleOps.NewEmpty(tensor, new[] { rows, cols }), 0, 1);
-                    if (rows < cols) flat = ModuleOps.T(flat);
-                    var (q, r) = ModuleOps.Qr(flat);
-                    Tensor signs = ModuleOps.Sign(ModuleOps.Diagonal(r));
+                    Tensor flat = empty(new[] { rows, cols }, tensor.dtype, tensor.device).normal_(0, 1);
+                    if (rows < cols) flat = flat.t();
+                    var (q, r) = linalg.qr(flat);
+                    Tensor signs = r.diagonal().sign();
                     q = q * signs;
-                    if (rows < cols) q = ModuleOps.T(q);
+                    if (rows < cols) q = q.t();
                     Tensor target = tensor.view(rows, cols);
-                    ModuleOps.Copy(target, gain == 1 ? q : q * gain);
+                    target.copy_(gain == 1 ? q : q * gain);
                 }
                 return tensor;
             }
