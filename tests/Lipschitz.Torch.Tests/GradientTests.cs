@@ -192,3 +192,33 @@ public class BindingTests
         Assert.Equal(before, get_num_threads());
     }
 }
+
+public class LayerOpGradientTests
+{
+    private static Tensor U(params long[] shape) => Gradcheck.Uniform(shape, seed: shape.Aggregate(5, (a, b) => a * 37 + (int)b));
+
+    [Fact]
+    public void PoolingPadAndPixelShuffle() => Gradcheck.Check(x =>
+    {
+        using Tensor padded = F.pad(x[0], new long[] { 1, 1, 2, 0 }, nn.PaddingModes.Reflect);
+        using Tensor pooled = F.max_pool2d(padded, 2) ;
+        using Tensor avg = F.avg_pool2d(padded, 3, 1, 1);
+        using Tensor lp = F.lp_pool2d(padded.abs() + 0.5, 2, 2);
+        using Tensor un = F.pixel_unshuffle(x[0], 2);
+        return pooled.sum() + avg.square().sum() + lp.sum() + (un * un.flip(1)).sum();
+    }, new[] { U(1, 2, 4, 4) });
+
+    [Fact]
+    public void SoftmaxLogsumexpNormalize() => Gradcheck.Check(x =>
+        x[0].softmax(1) * x[0].logsumexp(1, keepdim: true) + F.normalize(x[0]), new[] { U(3, 4) });
+
+    [Fact]
+    public void SvdvalsQrEigh() => Gradcheck.Check(x =>
+    {
+        using Tensor sym = x[0] + x[0].t();
+        using Tensor vals = linalg.eigvalsh(sym);
+        var (q, r) = linalg.qr(x[1]);
+        using (q) using (r)
+            return cat(new[] { vals, linalg.svdvals(x[1]), r.diag().abs() });
+    }, new[] { U(3, 3), U(4, 3) });
+}

@@ -17,7 +17,7 @@ public static partial class torch
     /// Discrete Fourier transforms (torch.fft). C# forbids a member named like its enclosing class
     /// (CS0542), so the one-dimensional transform torch.fft.fft is spelled <see cref="fft.fft_"/>, as in TorchSharp.
     /// </summary>
-    public static class fft
+    public static partial class fft
     {
         private static readonly Op s_fft = Op.Of("aten::fft_fft"), s_ifft = Op.Of("aten::fft_ifft");
         private static readonly Op s_rfft = Op.Of("aten::fft_rfft"), s_irfft = Op.Of("aten::fft_irfft");

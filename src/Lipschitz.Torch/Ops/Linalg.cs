@@ -45,7 +45,7 @@ public static partial class torch
     }
 
     /// <summary>Linear algebra (torch.linalg); batched over leading dimensions.</summary>
-    public static class linalg
+    public static partial class linalg
     {
         private static readonly Op s_svd = Op.Of("aten::linalg_svd"), s_svdvals = Op.Of("aten::linalg_svdvals"), s_qr = Op.Of("aten::linalg_qr");
         private static readonly Op s_solve = Op.Of("aten::linalg_solve"), s_inv = Op.Of("aten::linalg_inv"), s_eigh = Op.Of("aten::linalg_eigh");
