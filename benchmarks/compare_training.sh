@@ -29,7 +29,7 @@ for r in $(seq 1 "$rounds"); do
   echo "round $r: lipnet"
   /usr/bin/time -v -o "$work/ours-$r.time" "${lipnet[@]}" train examples/FashionMnist/AolConvNet.lipnet.yaml \
     --epochs "$epochs" --out "$work/ours-$r" "${limit_args[@]}" > "$work/ours-$r.log"
-  tail -n 3 "$work/ours-$r.log" | head -n 1
+  grep "done in" "$work/ours-$r.log" | tail -n 1
   echo "round $r: pytorch"
   /usr/bin/time -v -o "$work/torch-$r.time" /usr/bin/python3 benchmarks/pytorch/aol_fashion_mnist.py \
     --epochs "$epochs" --json "$work/torch-$r.json" "${limit_args[@]}" > "$work/torch-$r.log"
