@@ -17,7 +17,7 @@ namespace Lipschitz.Bench;
 /// </summary>
 internal static class Program
 {
-    private sealed record Options(string[] Models, int Runs, int Warmup, int Steps, int Batch, int Threads, string Python, string Script,
+    private sealed record Options(string[] Models, int Rounds, int Warmup, int? Steps, int Batch, int Threads, string Python, string Script,
         bool NoPython, int OpCalls);
 
     private static int Main(string[] args)
@@ -33,44 +33,60 @@ internal static class Program
             Console.Error.WriteLine(Usage);
             return 2;
         }
+        // OpenBLAS's own thread pool spins after each call; beside libtorch's OpenMP threads, and beside the peer
+        // process in alternating blocks, it steals the cores the other side is timed on. One BLAS thread for both
+        // sides, unless the user chose a value (set through libc before libtorch loads: .NET's copy does not reach getenv).
+        if (Env("OPENBLAS_NUM_THREADS") is null) setenv("OPENBLAS_NUM_THREADS", "1", 0);
         if (o.Threads > 0) set_num_threads(o.Threads);
         int threads = get_num_threads();
-        string? python = o.NoPython ? null : PythonProblem(o) is string why ? Warn(why) : o.Python;
+        using PythonPeer? peer = o.NoPython ? null : PythonProblem(o) is string why ? Warn(why) : new PythonPeer(o, threads);
 
-        Console.WriteLine($"Training-step throughput, batch {o.Batch}, Adam, random data; {o.Runs} alternating runs of {o.Steps} steps " +
-                          $"(after {o.Warmup} warm-up) each; {threads} intra-op thread(s).");
+        Console.WriteLine($"Training-step throughput, batch {o.Batch}, Adam, random data, {threads} intra-op thread(s) on both sides.");
+        Console.WriteLine($"{o.Rounds} rounds; each times one block of steps here and one in PyTorch (a persistent process), the order " +
+                          "alternating (A B, B A, ...), after warm-up.");
         Console.WriteLine($"Native environment, the same for both: OMP_WAIT_POLICY={Env("OMP_WAIT_POLICY") ?? "(unset)"}, " +
-                          $"OPENBLAS_NUM_THREADS={Env("OPENBLAS_NUM_THREADS") ?? "(unset)"}.");
-        Console.WriteLine($"{Environment.ProcessorCount} cores, load average {LoadAverage()}; medians, samples/s (higher is better).");
+                          $"OPENBLAS_NUM_THREADS={Env("OPENBLAS_NUM_THREADS") ?? "(unset)"}; PyTorch {peer?.Version ?? "not run"}.");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, load average {LoadAverage()}; medians over rounds, samples/s (higher is better).");
         Console.WriteLine();
-        Console.WriteLine($"{"model",-6} {"Lipschitz.Torch",16} {"PyTorch",12} {"ratio",8}   runs (ours | PyTorch)");
+        Console.WriteLine($"{"model",-6} {"steps",5} {"Lipschitz.Torch",16} {"PyTorch",12} {"ratio",8}   per-round ratios");
         foreach (string model in o.Models)
         {
-            var ours = new List<double>();
-            var theirs = new List<double>();
-            for (int r = 0; r < o.Runs; r++)
+            int steps = o.Steps ?? (model == "mlp" ? 20 : 4);
+            using var ours = new Trainer(model, o.Batch, seed: 0);
+            peer?.Send($"setup {model} {o.Batch} 0");
+            for (int k = 0; k < o.Warmup; k++)
             {
-                ours.Add(TrainSteps(model, o.Batch, o.Warmup, o.Steps, seed: r));
-                if (python is not null) theirs.Add(RunPython(o, python, threads, "--model", model, "--batch", o.Batch.ToString(CultureInfo.InvariantCulture),
-                    "--warmup", o.Warmup.ToString(CultureInfo.InvariantCulture), "--steps", o.Steps.ToString(CultureInfo.InvariantCulture),
-                    "--seed", r.ToString(CultureInfo.InvariantCulture)).GetProperty("samples_per_s").GetDouble());
+                ours.Timed(steps);
+                peer?.Send($"train {steps}");
             }
-            PrintRow(model, ours, theirs, higherIsBetter: true);
+            var a = new List<double>();
+            var b = new List<double>();
+            for (int r = 0; r < o.Rounds; r++)
+            {
+                bool oursFirst = r % 2 == 0;
+                if (oursFirst) a.Add(ours.Timed(steps));
+                if (peer is not null) b.Add(peer.Send($"train {steps}").GetProperty("samples_per_s").GetDouble());
+                if (!oursFirst) a.Add(ours.Timed(steps));
+            }
+            PrintRow($"{model,-6} {steps,5}", a, b, higherIsBetter: true);
         }
 
         if (o.OpCalls > 0)
         {
             Console.WriteLine();
-            Console.WriteLine($"Per-op overhead: {o.OpCalls:N0} additions of two 4-element float32 tensors; ns per op (lower is better).");
-            var ours = new List<double>();
-            var theirs = new List<double>();
-            for (int r = 0; r < o.Runs; r++)
+            Console.WriteLine($"Per-op overhead: blocks of {o.OpCalls:N0} additions of two 4-element float32 tensors; ns per op (lower is better).");
+            var a = new List<double>();
+            var b = new List<double>();
+            AddOverhead(o.OpCalls);
+            peer?.Send($"add {o.OpCalls}");
+            for (int r = 0; r < o.Rounds; r++)
             {
-                ours.Add(AddOverhead(o.OpCalls));
-                if (python is not null)
-                    theirs.Add(RunPython(o, python, threads, "--op-add", o.OpCalls.ToString(CultureInfo.InvariantCulture)).GetProperty("ns_per_op").GetDouble());
+                bool oursFirst = r % 2 == 0;
+                if (oursFirst) a.Add(AddOverhead(o.OpCalls));
+                if (peer is not null) b.Add(peer.Send($"add {o.OpCalls}").GetProperty("ns_per_op").GetDouble());
+                if (!oursFirst) a.Add(AddOverhead(o.OpCalls));
             }
-            PrintRow("add", ours, theirs, higherIsBetter: false);
+            PrintRow($"{"add",-6} {"",5}", a, b, higherIsBetter: false);
         }
         Console.WriteLine();
         Console.WriteLine("ratio = ours / PyTorch for throughput, PyTorch / ours for overhead: above 1 means this binding is faster.");
@@ -78,16 +94,18 @@ internal static class Program
     }
 
     private const string Usage = """
-usage: Lipschitz.Bench [--model mlp|cnn|all] [--runs N] [--steps N] [--warmup N] [--batch N] [--threads N]
+usage: Lipschitz.Bench [--model mlp|cnn|all] [--rounds N] [--steps N] [--warmup N] [--batch N] [--threads N]
                        [--python PATH] [--script PATH] [--no-python] [--op-calls N]
-defaults: --model all --runs 5 --steps 20 --warmup 3 --batch 256 --threads (cores, or LIPSCHITZ_NUM_THREADS)
-          --python /usr/bin/python3 --script benchmarks/pytorch/train_step_bench.py --op-calls 200000 (0 skips it)
+defaults: --model all --rounds 15 --steps 20 (mlp) / 4 (cnn) per block --warmup 2 blocks --batch 256
+          --threads (cores, or LIPSCHITZ_NUM_THREADS) --python /usr/bin/python3
+          --script benchmarks/pytorch/train_step_bench.py --op-calls 100000 (0 skips it)
 """;
 
     private static Options Parse(string[] args)
     {
         string[] models = { "mlp", "cnn" };
-        int runs = 5, warmup = 3, steps = 20, batch = 256, threads = 0, opCalls = 200_000;
+        int rounds = 15, warmup = 2, batch = 256, threads = 0, opCalls = 100_000;
+        int? steps = null;
         string pythonPath = "/usr/bin/python3", script = FindScript();
         bool noPython = false;
         for (int k = 0; k < args.Length; k++)
@@ -104,7 +122,7 @@ defaults: --model all --runs 5 --steps 20 --warmup 3 --batch 256 --threads (core
                     string m = Next();
                     models = m switch { "all" => new[] { "mlp", "cnn" }, "mlp" or "cnn" => new[] { m }, _ => throw new ArgumentException($"--model {m}: expected mlp, cnn or all") };
                     break;
-                case "--runs": runs = Math.Max(1, Int()); break;
+                case "--rounds": rounds = Math.Max(1, Int()); break;
                 case "--steps": steps = Math.Max(1, Int()); break;
                 case "--warmup": warmup = Int(); break;
                 case "--batch": batch = Math.Max(1, Int()); break;
@@ -117,7 +135,7 @@ defaults: --model all --runs 5 --steps 20 --warmup 3 --batch 256 --threads (core
                 default: throw new ArgumentException($"unknown option {args[k]}");
             }
         }
-        return new Options(models, runs, warmup, steps, batch, threads, pythonPath, script, noPython, opCalls);
+        return new Options(models, rounds, warmup, steps, batch, threads, pythonPath, script, noPython, opCalls);
     }
 
     // The script lives in benchmarks/pytorch; look upwards from the working directory and from the binary.
@@ -141,7 +159,7 @@ defaults: --model all --runs 5 --steps 20 --warmup 3 --batch 256 --threads (core
         return null;
     }
 
-    private static string? Warn(string why)
+    private static PythonPeer? Warn(string why)
     {
         Console.WriteLine($"PyTorch side skipped: {why} (pass --python/--script, or --no-python).");
         return null;
@@ -155,28 +173,48 @@ defaults: --model all --runs 5 --steps 20 --warmup 3 --batch 256 --threads (core
         _ => throw new ArgumentException($"unknown model {model}"),
     };
 
-    /// <summary>One run: samples per second over <paramref name="steps"/> timed steps.</summary>
-    private static double TrainSteps(string model, int batch, int warmup, int steps, int seed)
+    /// <summary>A model, Adam and one random batch; timed blocks of training steps.</summary>
+    private sealed class Trainer : IDisposable
     {
-        manual_seed(seed);
-        using var net = Build(model);
-        using var opt = optim.Adam(net.parameters(), lr: 1e-3);
-        using var x = model == "mlp" ? randn(batch, 784) : randn(batch, 1, 28, 28);
-        using var y = randint(10, new long[] { batch });
+        private readonly Lipschitz.Torch.Modules.Sequential _net;
+        private readonly optim.Optimizer _opt;
+        private readonly Tensor _x, _y;
+        private readonly int _batch;
 
-        void Step()
+        public Trainer(string model, int batch, int seed)
         {
-            using var scope = NewDisposeScope();
-            opt.zero_grad();
-            Tensor loss = nn.functional.cross_entropy(net.call(x), y);
-            loss.backward();
-            opt.step();
+            manual_seed(seed);
+            _batch = batch;
+            _net = Build(model);
+            _opt = optim.Adam(_net.parameters(), lr: 1e-3);
+            _x = (model == "mlp" ? randn(batch, 784) : randn(batch, 1, 28, 28)).DetachFromDisposeScope();
+            _y = randint(10, new long[] { batch }).DetachFromDisposeScope();
         }
 
-        for (int k = 0; k < warmup; k++) Step();
-        var sw = Stopwatch.StartNew();
-        for (int k = 0; k < steps; k++) Step();
-        return batch * (double)steps / sw.Elapsed.TotalSeconds;
+        private void Step()
+        {
+            using var scope = NewDisposeScope();
+            _opt.zero_grad();
+            Tensor loss = nn.functional.cross_entropy(_net.call(_x), _y);
+            loss.backward();
+            _opt.step();
+        }
+
+        /// <summary>Samples per second over <paramref name="steps"/> steps.</summary>
+        public double Timed(int steps)
+        {
+            var sw = Stopwatch.StartNew();
+            for (int k = 0; k < steps; k++) Step();
+            return _batch * (double)steps / sw.Elapsed.TotalSeconds;
+        }
+
+        public void Dispose()
+        {
+            _opt.Dispose();
+            _net.Dispose();
+            _x.Dispose();
+            _y.Dispose();
+        }
     }
 
     private static double AddOverhead(int calls)
@@ -195,22 +233,59 @@ defaults: --model all --runs 5 --steps 20 --warmup 3 --batch 256 --threads (core
         return sw.Elapsed.TotalNanoseconds / calls;
     }
 
-    private static JsonElement RunPython(Options o, string python, int threads, params string[] args)
+    /// <summary>benchmarks/pytorch/train_step_bench.py --serve: one persistent process answering one JSON line per command.</summary>
+    private sealed class PythonPeer : IDisposable
     {
-        var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(o.Script);
-        foreach (string a in args) psi.ArgumentList.Add(a);
-        psi.ArgumentList.Add("--threads");
-        psi.ArgumentList.Add(threads.ToString(CultureInfo.InvariantCulture));
-        // The same native environment as this process (the binding sets OMP_WAIT_POLICY=PASSIVE unless the user chose a value).
-        if (Env("OMP_WAIT_POLICY") is string policy) psi.Environment["OMP_WAIT_POLICY"] = policy;
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {python}");
-        var stderr = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{python} {o.Script} failed ({p.ExitCode}):\n{stderr.Result}");
-        string line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
-        return JsonDocument.Parse(line).RootElement.Clone();
+        private readonly Process _process;
+        private readonly string _what;
+
+        public PythonPeer(Options o, int threads)
+        {
+            _what = $"{o.Python} {o.Script}";
+            var psi = new ProcessStartInfo(o.Python) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+            psi.ArgumentList.Add(o.Script);
+            psi.ArgumentList.Add("--serve");
+            psi.ArgumentList.Add("--threads");
+            psi.ArgumentList.Add(threads.ToString(CultureInfo.InvariantCulture));
+            // The same native environment as this process (the binding sets OMP_WAIT_POLICY=PASSIVE unless the user chose a value).
+            if (Env("OMP_WAIT_POLICY") is string policy) psi.Environment["OMP_WAIT_POLICY"] = policy;
+            if (Env("OPENBLAS_NUM_THREADS") is string blas) psi.Environment["OPENBLAS_NUM_THREADS"] = blas;
+            _process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {_what}");
+            JsonElement hello = Read();
+            Version = hello.GetProperty("torch").GetString();
+        }
+
+        public string? Version { get; }
+
+        public JsonElement Send(string command)
+        {
+            _process.StandardInput.WriteLine(command);
+            _process.StandardInput.Flush();
+            JsonElement reply = Read();
+            if (reply.TryGetProperty("error", out JsonElement error)) throw new InvalidOperationException($"{_what}: {error}");
+            return reply;
+        }
+
+        private JsonElement Read()
+        {
+            string? line = _process.StandardOutput.ReadLine();
+            if (line is null) throw new InvalidOperationException($"{_what} exited (code {(_process.WaitForExit(5000) ? _process.ExitCode : -1)}); see its error output above");
+            return JsonDocument.Parse(line).RootElement.Clone();
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                _process.StandardInput.WriteLine("quit");
+                _process.StandardInput.Close();
+                if (!_process.WaitForExit(10_000)) _process.Kill();
+            }
+            finally
+            {
+                _process.Dispose();
+            }
+        }
     }
 
     private static void PrintRow(string name, List<double> ours, List<double> theirs, bool higherIsBetter)
@@ -219,22 +294,26 @@ defaults: --model all --runs 5 --steps 20 --warmup 3 --batch 256 --threads (core
         const string fmt = "N0";
         if (theirs.Count == 0)
         {
-            Console.WriteLine($"{name,-6} {a.ToString(fmt, CultureInfo.InvariantCulture),16} {"-",12} {"-",8}   {Join(ours)}");
+            Console.WriteLine($"{name} {a.ToString(fmt, CultureInfo.InvariantCulture),16} {"-",12} {"-",8}");
             return;
         }
         double b = Median(theirs);
         double ratio = higherIsBetter ? a / b : b / a;
-        Console.WriteLine($"{name,-6} {a.ToString(fmt, CultureInfo.InvariantCulture),16} {b.ToString(fmt, CultureInfo.InvariantCulture),12} " +
-                          $"{ratio.ToString("0.00", CultureInfo.InvariantCulture) + "x",8}   {Join(ours)} | {Join(theirs)}");
+        // Each round's own ratio: the two blocks ran back to back, so drift of the machine cancels within a round.
+        var perRound = ours.Zip(theirs, (x, y) => higherIsBetter ? x / y : y / x).ToList();
+        Console.WriteLine($"{name} {a.ToString(fmt, CultureInfo.InvariantCulture),16} {b.ToString(fmt, CultureInfo.InvariantCulture),12} " +
+                          $"{ratio.ToString("0.00", CultureInfo.InvariantCulture) + "x",8}   median {Median(perRound).ToString("0.00", CultureInfo.InvariantCulture)}x: " +
+                          string.Join(" ", perRound.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture))));
     }
-
-    private static string Join(List<double> v) => string.Join(" ", v.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)));
 
     private static double Median(List<double> v)
     {
         var s = v.OrderBy(x => x).ToArray();
         return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
     }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int setenv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
 
     [DllImport("libc", EntryPoint = "getenv")]
     private static extern IntPtr getenv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
