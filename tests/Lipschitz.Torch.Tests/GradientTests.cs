@@ -9,53 +9,60 @@ public class GradientTests
     private static Tensor U(params long[] shape) => Gradcheck.Uniform(shape, seed: shape.Aggregate(17, (a, b) => a * 31 + (int)b));
 
     [Fact]
-    public void Matmul() => Gradcheck.Check(x => x[0].matmul(x[1]), new[] { U(3, 4), U(4, 2) });
+    public void Matmul_GradientMatchesFiniteDifferences() => Gradcheck.Check(x => x[0].matmul(x[1]), new[] { U(3, 4), U(4, 2) });
 
     [Fact]
-    public void BatchedMatmulAndEinsum() => Gradcheck.Check(x => einsum("bij,jk->bik", x[0], x[1]), new[] { U(2, 3, 4), U(4, 2) });
+    public void BatchedMatmulAndEinsum_GradientMatchesFiniteDifferences() => Gradcheck.Check(x => einsum("bij,jk->bik", x[0], x[1]), new[] { U(2, 3, 4), U(4, 2) });
 
     [Fact]
-    public void Conv2d() => Gradcheck.Check(x => F.conv2d(x[0], x[1], x[2], stride: 2, padding: 1), new[] { U(2, 2, 5, 5), U(3, 2, 3, 3), U(3) });
+    public void Conv2d_GradientMatchesFiniteDifferences() => Gradcheck.Check(x => F.conv2d(x[0], x[1], x[2], stride: 2, padding: 1), new[] { U(2, 2, 5, 5), U(3, 2, 3, 3), U(3) });
 
     [Fact]
-    public void Conv2dGroupsDilation() => Gradcheck.Check(x => F.conv2d(x[0], x[1], null, 1, 2, 2, 2), new[] { U(1, 4, 5, 5), U(2, 2, 3, 3) });
+    public void Conv2dGroupsDilation_GradientMatchesFiniteDifferences() => Gradcheck.Check(x => F.conv2d(x[0], x[1], null, 1, 2, 2, 2), new[] { U(1, 4, 5, 5), U(2, 2, 3, 3) });
 
     [Fact]
-    public void ConvTranspose2d() => Gradcheck.Check(x => F.conv_transpose2d(x[0], x[1], x[2], stride: 2, padding: 1, output_padding: 1),
+    public void ConvTranspose2d_GradientMatchesFiniteDifferences() => Gradcheck.Check(x => F.conv_transpose2d(x[0], x[1], x[2], stride: 2, padding: 1, output_padding: 1),
         new[] { U(1, 3, 3, 3), U(3, 2, 3, 3), U(2) });
 
     [Fact]
-    public void Abs() => Gradcheck.Check(x => x[0].abs(), new[] { tensor(new double[] { -2, -0.5, 0.3, 1.7 }) });
+    public void Abs_GradientMatchesFiniteDifferences() => Gradcheck.Check(x => x[0].abs(), new[] { tensor(new double[] { -2, -0.5, 0.3, 1.7 }) });
 
     [Fact]
-    public void SqrtAndRsqrt() => Gradcheck.Check(x => x[0].sqrt() + x[0].rsqrt(), new[] { Gradcheck.Uniform(new long[] { 6 }, 0.5, 2) });
+    public void SqrtAndRsqrt_GradientMatchesFiniteDifferences() => Gradcheck.Check(x => x[0].sqrt() + x[0].rsqrt(), new[] { Gradcheck.Uniform(new long[] { 6 }, 0.5, 2) });
 
     [Fact]
-    public void Sort() => Gradcheck.Check(x => x[0].sort(1, descending: true).values * arange(4).to(float64), new[] { U(3, 4) });
+    public void Sort_GradientMatchesFiniteDifferences() => Gradcheck.Check(x => x[0].sort(1, descending: true).values * arange(4).to(float64), new[] { U(3, 4) });
 
     [Fact]
-    public void MaxAlongDimAndOverall() => Gradcheck.Check(x => x[0].max(1).values + x[0].max() + x[0].amax(0).sum(), new[] { U(3, 4) });
+    public void MaxAlongDimAndOverall_GradientMatchesFiniteDifferences() => Gradcheck.Check(x => x[0].max(1).values + x[0].max() + x[0].amax(0).sum(), new[] { U(3, 4) });
 
     [Fact]
-    public void CrossEntropy() => Gradcheck.Check(x => F.cross_entropy(x[0], tensor(new long[] { 0, 2, 1 }), label_smoothing: 0.1), new[] { U(3, 4) });
+    public void CrossEntropy_GradientMatchesFiniteDifferences() => Gradcheck.Check(x => F.cross_entropy(x[0], tensor(new long[] { 0, 2, 1 }), label_smoothing: 0.1), new[] { U(3, 4) });
 
     [Fact]
-    public void LinalgSolve() => Gradcheck.Check(x => linalg.solve(x[0] + eye(3, float64) * 3, x[1]), new[] { U(3, 3), U(3, 2) });
+    public void LinalgSolve_GradientMatchesFiniteDifferences() => Gradcheck.Check(x => linalg.solve(x[0] + eye(3, float64) * 3, x[1]), new[] { U(3, 3), U(3, 2) });
 
     [Fact]
-    public void MatrixExp() => Gradcheck.Check(x => linalg.matrix_exp(x[0]), new[] { U(3, 3) });
+    public void MatrixExp_GradientMatchesFiniteDifferences() => Gradcheck.Check(x => linalg.matrix_exp(x[0]), new[] { U(3, 3) });
 
     [Fact]
-    public void SvdvalsAndMaxMin() => Gradcheck.Check(x => linalg.svdvals(x[0]) + maximum(x[1], x[1].neg()).sum(), new[] { U(3, 2), U(4) });
+    public void SvdvalsAndMaxMin_GradientMatchesFiniteDifferences() => Gradcheck.Check(x => linalg.svdvals(x[0]) + maximum(x[1], x[1].neg()).sum(), new[] { U(3, 2), U(4) });
 
     [Fact]
-    public void FftRoundTrip() => Gradcheck.Check(x =>
+    public void FftRoundTrip_GradientMatchesFiniteDifferences() => Gradcheck.Check(x =>
     {
         using Tensor spec = fft.rfft2(x[0]);
         using Tensor mag = spec.abs();
         using Tensor back = fft.irfft2(spec, new long[] { 4, 5 });
         return back * x[0] + mag.sum();
     }, new[] { U(2, 4, 5) });
+
+    [Fact]
+    public void Gradcheck_RejectsAWrongGradient()
+    {
+        // x·detach(x) has derivative 2x, but autograd sees only x: the check must notice.
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => Gradcheck.Check(x => x[0] * x[0].detach(), new[] { U(3) }));
+    }
 
     [Fact]
     public void FftRoundTrip_IsTheIdentity_AndItsGradientIsTheWeights()
@@ -198,7 +205,7 @@ public class LayerOpGradientTests
     private static Tensor U(params long[] shape) => Gradcheck.Uniform(shape, seed: shape.Aggregate(5, (a, b) => a * 37 + (int)b));
 
     [Fact]
-    public void PoolingPadAndPixelShuffle() => Gradcheck.Check(x =>
+    public void PoolingPadAndPixelShuffle_GradientMatchesFiniteDifferences() => Gradcheck.Check(x =>
     {
         using Tensor padded = F.pad(x[0], new long[] { 1, 1, 2, 0 }, nn.PaddingModes.Reflect);
         using Tensor pooled = F.max_pool2d(padded, 2) ;
@@ -209,11 +216,11 @@ public class LayerOpGradientTests
     }, new[] { U(1, 2, 4, 4) });
 
     [Fact]
-    public void SoftmaxLogsumexpNormalize() => Gradcheck.Check(x =>
+    public void SoftmaxLogsumexpNormalize_GradientMatchesFiniteDifferences() => Gradcheck.Check(x =>
         x[0].softmax(1) * x[0].logsumexp(1, keepdim: true) + F.normalize(x[0]), new[] { U(3, 4) });
 
     [Fact]
-    public void SvdvalsQrEigh() => Gradcheck.Check(x =>
+    public void SvdvalsQrEigh_GradientMatchesFiniteDifferences() => Gradcheck.Check(x =>
     {
         using Tensor sym = x[0] + x[0].t();
         using Tensor vals = linalg.eigvalsh(sym);

@@ -105,6 +105,11 @@ public class MathTests
         Assert.Equal(new[] { false, false, true, false }, a.eq(3).ToArray<bool>());
         Assert.Equal(new[] { true, true, false, true }, a.ne(3.0).ToArray<bool>());
         Assert.Equal(new[] { false, false, true, false }, logical_and(mask, a.gt(2)).ToArray<bool>());
+        Assert.Equal(new[] { false, true, true, false }, (a <= b).ToArray<bool>());
+        Assert.Equal(new[] { true, false, false, true }, (a > b).ToArray<bool>());
+        Assert.Equal(new[] { true, false, true, false }, (a >= 1).ToArray<bool>());
+        Assert.Equal(new[] { false, true, false, true }, (a < 0).ToArray<bool>());
+        Close(new double[] { 1, 1, 0, 2 }, a % 3);
         Assert.True(equal(a, a.clone()));
         Assert.False(equal(a, b));
         Assert.True(allclose(a, a + 1e-9));

@@ -59,6 +59,27 @@ public static partial class torch
         private static readonly Op s_nanToNum = Op.Of("aten::nan_to_num");
         private static readonly Op s_maskedFillS = Op.Of("aten::masked_fill.Scalar"), s_maskedFillT = Op.Of("aten::masked_fill.Tensor");
 
+        /// <summary>Elementwise a &lt; b (bool).</summary>
+        public static Tensor operator <(Tensor a, Tensor b) => a.lt(b);
+        /// <summary>Elementwise a &gt; b (bool).</summary>
+        public static Tensor operator >(Tensor a, Tensor b) => a.gt(b);
+        /// <summary>Elementwise a &lt;= b (bool).</summary>
+        public static Tensor operator <=(Tensor a, Tensor b) => a.le(b);
+        /// <summary>Elementwise a &gt;= b (bool).</summary>
+        public static Tensor operator >=(Tensor a, Tensor b) => a.ge(b);
+        /// <summary>Elementwise a &lt; scalar (bool).</summary>
+        public static Tensor operator <(Tensor a, double b) => a.lt(b);
+        /// <summary>Elementwise a &gt; scalar (bool).</summary>
+        public static Tensor operator >(Tensor a, double b) => a.gt(b);
+        /// <summary>Elementwise a &lt;= scalar (bool).</summary>
+        public static Tensor operator <=(Tensor a, double b) => a.le(b);
+        /// <summary>Elementwise a &gt;= scalar (bool).</summary>
+        public static Tensor operator >=(Tensor a, double b) => a.ge(b);
+        /// <summary>Python-style remainder with a scalar divisor.</summary>
+        public static Tensor operator %(Tensor a, double b) => a.remainder(b);
+        /// <summary>Python-style elementwise remainder.</summary>
+        public static Tensor operator %(Tensor a, Tensor b) => a.remainder(b);
+
         /// <summary>Elementwise maximum with another tensor (broadcasting).</summary>
         public Tensor maximum(Tensor other) => s_maximum.Call(this, other);
         /// <summary>Elementwise minimum with another tensor (broadcasting).</summary>
