@@ -86,8 +86,11 @@ public static class CertifyCommand
             return 1;
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         CertificationReport report = Trainer.Evaluate(model, new BatchLoader(test, 500, shuffle: false, seed: 0), certification);
+        double seconds = clock.Elapsed.TotalSeconds;
         output.Write(report.ToTable());
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"certified {test.Count} images in {seconds:0.00} s ({test.Count / seconds:0} images/s)"));
         string? json = cl.Value("--json"), svg = cl.Value("--svg");
         if (json is not null)
         {
