@@ -59,6 +59,24 @@ def out(t):
             ("out(torch.logsumexp(S(2.4,3,5)*4, dim=(0,1)))", () => S(2.4, 3, 5).mul(4.0).logsumexp(new long[] { 0, 1 })),
             ("out(F.nll_loss(F.log_softmax(S(2.5,4,3),1), torch.tensor([2,0,1,1]), reduction='sum'))",
                 () => F.nll_loss(F.log_softmax(S(2.5, 4, 3), 1), tensor(new long[] { 2, 0, 1, 1 }), reduction: nn.Reduction.Sum)),
+            ("out(F.layer_norm(S(2.6,2,3,4), (3,4), S(2.7,3,4), S(2.8,3,4)))", () => F.layer_norm(S(2.6, 2, 3, 4), new long[] { 3, 4 }, S(2.7, 3, 4), S(2.8, 3, 4))),
+            ("out(F.group_norm(S(2.9,2,4,3), 2, S(3.0,4), S(3.1,4)))", () => F.group_norm(S(2.9, 2, 4, 3), 2, S(3.0, 4), S(3.1, 4))),
+            ("rm=S(3.2,3).clone(); rv=S(3.3,3).abs()+0.5; y=F.batch_norm(S(3.4,4,3,2), rm, rv, S(3.5,3), S(3.6,3), training=True, momentum=0.2); out(torch.cat([y.reshape(-1), rm, rv]))",
+                () =>
+                {
+                    Tensor rm = S(3.2, 3), rv = S(3.3, 3).abs() + 0.5;
+                    Tensor y = F.batch_norm(S(3.4, 4, 3, 2), rm, rv, S(3.5, 3), S(3.6, 3), training: true, momentum: 0.2);
+                    return cat(new[] { y.reshape(-1), rm, rv });
+                }),
+            ("out(F.batch_norm(S(3.7,4,3), S(3.8,3), S(3.9,3).abs()+0.5))", () => F.batch_norm(S(3.7, 4, 3), S(3.8, 3), S(3.9, 3).abs() + 0.5)),
+            ("out(F.cosine_similarity(S(4.0,3,5), S(4.1,3,5)))", () => F.cosine_similarity(S(4.0, 3, 5), S(4.1, 3, 5))),
+            ("out(F.gelu(S(4.2,7)*3))", () => F.gelu(S(4.2, 7) * 3)),
+            ("out(F.gelu(S(4.3,7)*3, approximate='tanh'))", () => F.gelu(S(4.3, 7) * 3, "tanh")),
+            ("out(F.softplus(S(4.4,7)*10, beta=2, threshold=5))", () => F.softplus(S(4.4, 7) * 10, 2, 5)),
+            ("out(F.smooth_l1_loss(S(4.5,9)*2, S(4.6,9), beta=0.5))", () => F.smooth_l1_loss(S(4.5, 9) * 2, S(4.6, 9), beta: 0.5)),
+            ("out(F.huber_loss(S(4.7,9)*2, S(4.8,9), delta=0.7, reduction='sum'))", () => F.huber_loss(S(4.7, 9) * 2, S(4.8, 9), nn.Reduction.Sum, 0.7)),
+            ("out(F.adaptive_avg_pool2d(S(4.9,1,2,5,7), (2,3)))", () => F.adaptive_avg_pool2d(S(4.9, 1, 2, 5, 7), new long[] { 2, 3 })),
+            ("out(torch.linalg.pinv(S(5.0,3,4)))", () => linalg.pinv(S(5.0, 3, 4))),
         };
         string script = Prelude + string.Join("\n", cases.Select(c => c.Python));
         string[] lines = PythonTorch.Check(script).Split('\n', StringSplitOptions.RemoveEmptyEntries);
