@@ -45,8 +45,12 @@ internal static class Program
         Console.WriteLine($"{o.Rounds} rounds; each times one block of steps here and one in PyTorch (a persistent process), the order " +
                           "alternating (A B, B A, ...), after warm-up.");
         Console.WriteLine($"Native environment, the same for both: OMP_WAIT_POLICY={Env("OMP_WAIT_POLICY") ?? "(unset)"}, " +
-                          $"OPENBLAS_NUM_THREADS={Env("OPENBLAS_NUM_THREADS") ?? "(unset)"}; PyTorch {peer?.Version ?? "not run"}.");
-        Console.WriteLine($"{Environment.ProcessorCount} cores, load average {LoadAverage()}; medians over rounds, samples/s (higher is better).");
+                          $"OPENBLAS_NUM_THREADS={Env("OPENBLAS_NUM_THREADS") ?? "(unset)"}, glibc malloc " +
+                          (Env("MALLOC_TRIM_THRESHOLD_") is null && Env("MALLOC_MMAP_THRESHOLD_") is null && Env("GLIBC_TUNABLES") is null
+                              ? "mmap threshold 32 MiB, trim threshold 256 MiB" : "as set in the environment") +
+                          $"; PyTorch {peer?.Version ?? "not run"}.");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, load average {LoadAverage()}; medians over rounds, samples/s (higher is better);");
+        Console.WriteLine("the 'cpu' rows divide by the CPU seconds of all the process's threads instead of wall seconds (less sensitive to other load).");
         Console.WriteLine();
         Console.WriteLine($"{"model",-6} {"steps",5} {"Lipschitz.Torch",16} {"PyTorch",12} {"ratio",8}   per-round ratios");
         foreach (string model in o.Models)
@@ -56,19 +60,33 @@ internal static class Program
             peer?.Send($"setup {model} {o.Batch} 0");
             for (int k = 0; k < o.Warmup; k++)
             {
-                ours.Timed(steps);
+                _ = ours.Timed(steps);
                 peer?.Send($"train {steps}");
             }
             var a = new List<double>();
             var b = new List<double>();
+            var aCpu = new List<double>();
+            var bCpu = new List<double>();
             for (int r = 0; r < o.Rounds; r++)
             {
                 bool oursFirst = r % 2 == 0;
-                if (oursFirst) a.Add(ours.Timed(steps));
-                if (peer is not null) b.Add(peer.Send($"train {steps}").GetProperty("samples_per_s").GetDouble());
-                if (!oursFirst) a.Add(ours.Timed(steps));
+                if (oursFirst) Add(ours.Timed(steps));
+                if (peer is not null)
+                {
+                    JsonElement reply = peer.Send($"train {steps}");
+                    b.Add(reply.GetProperty("samples_per_s").GetDouble());
+                    bCpu.Add(reply.GetProperty("samples_per_cpu_s").GetDouble());
+                }
+                if (!oursFirst) Add(ours.Timed(steps));
             }
             PrintRow($"{model,-6} {steps,5}", a, b, higherIsBetter: true);
+            PrintRow($"{"  cpu",-6} {"",5}", aCpu, bCpu, higherIsBetter: true);
+
+            void Add((double wall, double cpu) t)
+            {
+                a.Add(t.wall);
+                aCpu.Add(t.cpu);
+            }
         }
 
         if (o.OpCalls > 0)
@@ -201,11 +219,16 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 4 (cnn) per block --warmup 
         }
 
         /// <summary>Samples per second over <paramref name="steps"/> steps.</summary>
-        public double Timed(int steps)
+        public (double wall, double cpu) Timed(int steps)
         {
+            using var self = Process.GetCurrentProcess();
+            TimeSpan cpu0 = self.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             for (int k = 0; k < steps; k++) Step();
-            return _batch * (double)steps / sw.Elapsed.TotalSeconds;
+            double wall = sw.Elapsed.TotalSeconds;
+            self.Refresh();
+            double cpu = (self.TotalProcessorTime - cpu0).TotalSeconds;
+            return (_batch * (double)steps / wall, _batch * (double)steps / cpu);
         }
 
         public void Dispose()
@@ -250,6 +273,13 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 4 (cnn) per block --warmup 
             // The same native environment as this process (the binding sets OMP_WAIT_POLICY=PASSIVE unless the user chose a value).
             if (Env("OMP_WAIT_POLICY") is string policy) psi.Environment["OMP_WAIT_POLICY"] = policy;
             if (Env("OPENBLAS_NUM_THREADS") is string blas) psi.Environment["OPENBLAS_NUM_THREADS"] = blas;
+            // The binding keeps freed memory in glibc's heap (mallopt at start-up, see NativeLoader); Python gets the same
+            // allocator settings through glibc's variables, unless the user set their own for both.
+            if (Env("MALLOC_TRIM_THRESHOLD_") is null && Env("MALLOC_MMAP_THRESHOLD_") is null && Env("GLIBC_TUNABLES") is null)
+            {
+                psi.Environment["MALLOC_MMAP_THRESHOLD_"] = (32 << 20).ToString(CultureInfo.InvariantCulture);
+                psi.Environment["MALLOC_TRIM_THRESHOLD_"] = (256 << 20).ToString(CultureInfo.InvariantCulture);
+            }
             _process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {_what}");
             JsonElement hello = Read();
             Version = hello.GetProperty("torch").GetString();
