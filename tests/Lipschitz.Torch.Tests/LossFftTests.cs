@@ -118,6 +118,9 @@ public class FftTests
         Tensor c = complex(tensor(new double[] { 1, 2 }), tensor(new double[] { 3, 4 }));
         Close(new double[] { 1, 3, 2, 4 }, view_as_real(c));
         Close(new double[] { 2, 1 }, fft.fftshift(tensor(new double[] { 1, 2 })));
+        Assert.Contains("[1.0000+3.0000j, 2.0000+4.0000j]", c.ToString());
+        Assert.Contains("[1.0000-3.0000j, 2.0000-4.0000j]", c.conj().ToString());
+        Assert.Contains("complex128", c.ToString());
     }
 
     private sealed class ComplexRoundComparer : IEqualityComparer<Complex>

@@ -170,6 +170,15 @@ public class ConversionTests
         Assert.False(f.is_complex());
         Assert.True(is_complex(fft.fft_(f)));
         Assert.Equal(3, numel(f));
+        Assert.Equal(8, f.element_size());
+        Tensor m = zeros(3, 4);
+        Assert.True(m.is_contiguous());
+        Assert.False(m.t().is_contiguous());
+        Assert.True(m.t().contiguous().is_contiguous());
+        Assert.True(m.narrow(0, 1, 1).is_contiguous());
+        Assert.False(m.narrow(1, 1, 2).is_contiguous());
+        Assert.True(m.unsqueeze(1).expand(3, 1, 4).is_contiguous());
+        Assert.False(m.unsqueeze(1).expand(3, 2, 4).is_contiguous());
     }
 
     [Fact]

@@ -17,18 +17,25 @@ internal static class TensorFormatter
         var sb = new StringBuilder();
         sb.Append("tensor([").Append(string.Join(", ", shape)).Append("], ")
           .Append(torch.DTypeName(type)).Append(", ").Append(t.device).Append(')');
-        if (type is torch.ScalarType.ComplexFloat32 or torch.ScalarType.ComplexFloat64)
-            return sb.Append(" (complex values not shown)").ToString();
+        bool complex = type is torch.ScalarType.ComplexFloat32 or torch.ScalarType.ComplexFloat64;
         bool summarize = t.numel() > SummarizeAbove;
         double[] values;
         using (torch.no_grad())
         using (var view = summarize ? Edges(t) : null)
-            values = (view ?? t).ToArray<double>();
+        {
+            if (complex)
+            {
+                // (real, imaginary) pairs, read through a real view so no imaginary part is dropped.
+                using var pairs = torch.view_as_real((view ?? t).resolve_conj());
+                values = pairs.ToArray<double>();
+            }
+            else values = (view ?? t).ToArray<double>();
+        }
         long[] shownShape = summarize ? EdgeShape(shape) : shape;
-        bool integral = !torch.is_floating_point(type);
+        bool integral = !torch.is_floating_point(type) && !complex;
         sb.Append('\n');
         int pos = 0;
-        Append(sb, values, ref pos, shape, shownShape, 0, integral, type == torch.ScalarType.Bool);
+        Append(sb, values, ref pos, shape, shownShape, 0, integral, type == torch.ScalarType.Bool, complex);
         return sb.ToString();
     }
 
@@ -57,11 +64,11 @@ internal static class TensorFormatter
         return current;
     }
 
-    private static void Append(StringBuilder sb, double[] v, ref int pos, long[] shape, long[] shown, int d, bool integral, bool boolean)
+    private static void Append(StringBuilder sb, double[] v, ref int pos, long[] shape, long[] shown, int d, bool integral, bool boolean, bool complex)
     {
         if (shape.Length == 0)
         {
-            AppendValue(sb, v[pos++], integral, boolean);
+            AppendValue(sb, v, ref pos, integral, boolean, complex);
             return;
         }
         sb.Append('[');
@@ -69,15 +76,22 @@ internal static class TensorFormatter
         {
             if (i > 0) sb.Append(d == shape.Length - 1 ? ", " : ",\n" + new string(' ', d + 1));
             if (shown[d] < shape[d] && i == EdgeItems) sb.Append("..., ");
-            if (d == shape.Length - 1) AppendValue(sb, v[pos++], integral, boolean);
-            else Append(sb, v, ref pos, shape, shown, d + 1, integral, boolean);
+            if (d == shape.Length - 1) AppendValue(sb, v, ref pos, integral, boolean, complex);
+            else Append(sb, v, ref pos, shape, shown, d + 1, integral, boolean, complex);
         }
         sb.Append(']');
     }
 
-    private static void AppendValue(StringBuilder sb, double x, bool integral, bool boolean)
+    private static void AppendValue(StringBuilder sb, double[] v, ref int pos, bool integral, bool boolean, bool complex)
     {
-        if (boolean) sb.Append(x != 0 ? "True" : "False");
+        double x = v[pos++];
+        if (complex)
+        {
+            double y = v[pos++];
+            sb.Append(x.ToString("0.0000", CultureInfo.InvariantCulture)).Append(y < 0 || (y == 0 && double.IsNegative(y)) ? "-" : "+")
+              .Append(Math.Abs(y).ToString("0.0000", CultureInfo.InvariantCulture)).Append('j');
+        }
+        else if (boolean) sb.Append(x != 0 ? "True" : "False");
         else if (integral) sb.Append(((long)x).ToString(CultureInfo.InvariantCulture));
         else sb.Append(x.ToString("0.0000", CultureInfo.InvariantCulture));
     }

@@ -81,7 +81,10 @@ public static partial class torch
 
     public partial class Tensor
     {
-        private static readonly Op s_real = Op.Of("aten::real"), s_imag = Op.Of("aten::imag");
+        private static readonly Op s_real = Op.Of("aten::real"), s_imag = Op.Of("aten::imag"), s_resolveConj = Op.Of("aten::resolve_conj");
+
+        /// <summary>The values with a pending lazy conjugation applied (itself, as a new wrapper, when there is none).</summary>
+        public Tensor resolve_conj() => s_resolveConj.Call(this);
 
         /// <summary>The real part (a view for complex tensors; the tensor itself for real ones).</summary>
         public Tensor real => s_real.Call(this);

@@ -50,6 +50,22 @@ public static partial class torch
         public bool is_complex() => dtype is ScalarType.ComplexFloat32 or ScalarType.ComplexFloat64;
         /// <summary>True for a floating-point element type.</summary>
         public bool is_floating_point() => torch.is_floating_point(dtype);
+        /// <summary>True when the elements lie in memory in row-major order without gaps (sizes of one do not count).</summary>
+        public bool is_contiguous()
+        {
+            long[] sizes = shape, strides = stride();
+            long expected = 1;
+            for (int d = sizes.Length - 1; d >= 0; d--)
+            {
+                if (sizes[d] == 0) return true;
+                if (sizes[d] == 1) continue;
+                if (strides[d] != expected) return false;
+                expected *= sizes[d];
+            }
+            return true;
+        }
+        /// <summary>Bytes per element.</summary>
+        public long element_size() => ElementSize(dtype);
         /// <summary>In place: removes this tensor from the autograd graph (it becomes a leaf without history).</summary>
         public Tensor detach_() => s_detach_.CallInPlace(this);
 
