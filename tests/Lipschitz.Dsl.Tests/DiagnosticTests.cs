@@ -135,3 +135,13 @@ public class DiagnosticTests
         Assert.Equal(2, result.Network!.Layers.Count);
     }
 }
+
+public class DiagnosticDocsTests
+{
+    [Fact]
+    public void DiagnosticsDoc_ExplainsEveryId()
+    {
+        var doc = System.IO.File.ReadAllText(System.IO.Path.Combine(TestFiles.RepoRoot, "docs", "diagnostics.md"));
+        Assert.All(DiagnosticCatalogue.All, d => Assert.Contains($"### {d.Id}: {d.Title}", doc));
+    }
+}

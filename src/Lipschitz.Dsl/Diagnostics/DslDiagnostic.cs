@@ -17,11 +17,8 @@ public enum DslSeverity
 }
 
 /// <summary>One catalogue entry: ID, title, message format, severity and category.</summary>
-public sealed record DiagnosticDescriptorInfo(string Id, string Title, string MessageFormat, DslSeverity Severity, string Category)
-{
-    /// <summary>The help link shown by IDEs.</summary>
-    public string HelpLink => "https://github.com/lipschitz-dsl/lipschitz-dsl/blob/main/docs/diagnostics.md#" + Id.ToLowerInvariant();
-}
+/// <remarks>docs/diagnostics.md explains each entry with an example and the fix.</remarks>
+public sealed record DiagnosticDescriptorInfo(string Id, string Title, string MessageFormat, DslSeverity Severity, string Category);
 
 /// <summary>A reported problem: catalogue entry, formatted message and exact location.</summary>
 /// <param name="Id">The catalogue ID.</param>
