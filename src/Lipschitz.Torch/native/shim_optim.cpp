@@ -60,7 +60,9 @@ LT_API int32_t lt_adam_step(const lt_tensor* params, lt_tensor* exp_avg, lt_tens
       double bias_correction1 = 1 - std::pow(beta1, static_cast<double>(step));
       double bias_correction2 = 1 - std::pow(beta2, static_cast<double>(step));
       double step_size = lr / bias_correction1;
-      at::Tensor denom = (v.sqrt() / std::sqrt(bias_correction2)).add_(eps);
+      // The same values as PyTorch's (v.sqrt() / c).add_(eps), with one temporary instead of two.
+      at::Tensor denom = v.sqrt();
+      denom.div_(std::sqrt(bias_correction2)).add_(eps);
       p.addcdiv_(m, denom, -step_size);
     }
     return 0;
