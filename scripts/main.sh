@@ -4,12 +4,12 @@
 #
 # By default it trains ONE epoch (a few minutes on 2 cores); the full recipe of the description (3 epochs) is
 #   EPOCHS=3 bash scripts/main.sh      or      bash scripts/main.sh --full
-# Checkpoints, report.json and report.svg go to runs/AolConvNet (OUT=DIR to change).
+# Checkpoints, report.json and report.svg go to runs/AolConvNet (OUT=DIR to change); other arguments go to lipnet train.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 epochs="${EPOCHS:-1}"
-if [ "${1:-}" = "--full" ]; then epochs=3; fi
+if [ "${1:-}" = "--full" ]; then epochs=3; shift; fi
 out="${OUT:-runs/AolConvNet}"
 example=examples/FashionMnist/AolConvNet.lipnet.yaml
 
@@ -21,4 +21,5 @@ if [ "$epochs" = "3" ]; then
 else
   echo "main: training $example for $epochs epoch(s); the full recipe is 3 epochs: EPOCHS=3 bash scripts/main.sh"
 fi
-exec dotnet src/Lipschitz.Cli/bin/Release/net10.0/lipnet.dll train "$example" --epochs "$epochs" --out "$out"
+# Further arguments go to lipnet train (e.g. --limit 512 for a quick look, --resume).
+exec dotnet src/Lipschitz.Cli/bin/Release/net10.0/lipnet.dll train "$example" --epochs "$epochs" --out "$out" "$@"
