@@ -229,3 +229,24 @@ public class LayerOpGradientTests
             return cat(new[] { vals, linalg.svdvals(x[1]), r.diag().abs() });
     }, new[] { U(3, 3), U(4, 3) });
 }
+
+public class ArgumentCheckTests
+{
+    [Fact]
+    public void ArgumentsOfTheWrongKind_AreReportedWithTheirNameAndSchemaType()
+    {
+        using var scope = NewDisposeScope();
+        Tensor t = ones(3);
+        var e = Assert.Throws<TorchException>(() => Op.Of("aten::sum.dim_IntList").Call(t, 1.5));
+        Assert.Contains("aten::sum.dim_IntList: argument 2 'dim' takes int[]?, not a float", e.Message);
+        e = Assert.Throws<TorchException>(() => Op.Of("aten::add.Tensor").Call(t, "x"));
+        Assert.Contains("aten::add.Tensor: argument 2 'other' takes Tensor, not a string", e.Message);
+        e = Assert.Throws<TorchException>(() => Op.Of("aten::relu").Call(3L));
+        Assert.Contains("aten::relu: argument 1 'self' takes Tensor, not an int", e.Message);
+        e = Assert.Throws<TorchException>(() => Op.Of("aten::mul.Tensor").Call(t, Arg.None));
+        Assert.Contains("takes Tensor, not None", e.Message);
+        // An int where a float is expected is converted, as in Python.
+        // huber_loss's delta is a float: with |x| = 1 ≤ δ = 2 each loss is x²/2.
+        TestUtil.Close(new double[] { 0.5, 0.5, 0.5 }, Op.Of("aten::huber_loss").Call(t, zeros(3), 0L, 2L));
+    }
+}

@@ -18,11 +18,72 @@ LT_API lt_op lt_op_find(const char* name, const char* overload) {
 
 namespace {
 
+const char* tag_name(int32_t tag) {
+  switch (tag) {
+    case LT_NONE: return "None";
+    case LT_TENSOR: return "a tensor";
+    case LT_INT: return "an int";
+    case LT_DOUBLE: return "a float";
+    case LT_BOOL: return "a bool";
+    case LT_INT_LIST: return "an int list";
+    case LT_DOUBLE_LIST: return "a float list";
+    case LT_TENSOR_LIST: return "a tensor list";
+    case LT_STRING: return "a string";
+    case LT_DTYPE: return "a dtype";
+    case LT_DEVICE: return "a device";
+    case LT_OPT_TENSOR_LIST: return "an optional-tensor list";
+    case LT_BOOL_LIST: return "a bool list";
+    default: return "an unknown tag";
+  }
+}
+
+// The schema type with Optional[...] removed.
+const c10::Type& unwrap_optional(const c10::TypePtr& type) {
+  if (type->kind() == c10::TypeKind::OptionalType) return *type->castRaw<c10::OptionalType>()->getElementType();
+  return *type;
+}
+
+// Whether an argument with this tag fits the formal's type. Kinds not listed are left to the kernel,
+// whose own message is less clear ("INTERNAL ASSERT FAILED ... please report a bug") but still an error.
+bool accepts(const c10::Argument& formal, int32_t tag) {
+  if (tag == LT_NONE) return formal.type()->kind() == c10::TypeKind::OptionalType || formal.type()->kind() == c10::TypeKind::NoneType;
+  const c10::Type& t = unwrap_optional(formal.type());
+  switch (t.kind()) {
+    case c10::TypeKind::TensorType: return tag == LT_TENSOR;
+    case c10::TypeKind::IntType:
+    case c10::TypeKind::SymIntType:
+    case c10::TypeKind::ScalarTypeType:
+    case c10::TypeKind::LayoutType:
+    case c10::TypeKind::MemoryFormatType: return tag == LT_INT || tag == LT_DTYPE;
+    case c10::TypeKind::FloatType: return tag == LT_DOUBLE || tag == LT_INT;
+    case c10::TypeKind::NumberType: return tag == LT_INT || tag == LT_DOUBLE || tag == LT_BOOL;
+    case c10::TypeKind::BoolType: return tag == LT_BOOL;
+    case c10::TypeKind::StringType: return tag == LT_STRING;
+    case c10::TypeKind::DeviceObjType: return tag == LT_DEVICE;
+    case c10::TypeKind::ListType: {
+      const c10::Type& e = *t.castRaw<c10::ListType>()->getElementType();
+      switch (e.kind()) {
+        case c10::TypeKind::IntType:
+        case c10::TypeKind::SymIntType: return tag == LT_INT_LIST;
+        case c10::TypeKind::FloatType: return tag == LT_DOUBLE_LIST;
+        case c10::TypeKind::BoolType: return tag == LT_BOOL_LIST;
+        case c10::TypeKind::TensorType: return tag == LT_TENSOR_LIST;
+        case c10::TypeKind::OptionalType: return tag == LT_OPT_TENSOR_LIST || tag == LT_TENSOR_LIST;
+        default: return true;
+      }
+    }
+    default: return true;
+  }
+}
+
 c10::IValue to_ivalue(const lt_arg& a, const c10::Argument& formal) {
   switch (a.tag) {
     case LT_NONE: return c10::IValue();
     case LT_TENSOR: return c10::IValue(T(const_cast<void*>(a.p)));
-    case LT_INT: return c10::IValue(a.i);
+    case LT_INT:
+      // An int where the schema wants a float (e.g. a learning rate written as 1): convert, as Python does.
+      if (unwrap_optional(formal.type()).kind() == c10::TypeKind::FloatType) return c10::IValue(static_cast<double>(a.i));
+      return c10::IValue(a.i);
     case LT_DOUBLE: return c10::IValue(a.d);
     case LT_BOOL: return c10::IValue(a.i != 0);
     case LT_INT_LIST: {
@@ -117,8 +178,16 @@ LT_API int32_t lt_op_call(lt_op op, const lt_arg* args, int32_t nargs, void** ou
     }
     stack.clear();
     for (size_t k = 0; k < formals.size(); ++k) {
-      if (static_cast<int32_t>(k) < nargs && args[k].tag != LT_DEFAULT) stack.push_back(to_ivalue(args[k], formals[k]));
-      else push_default(stack, formals[k], schema);
+      if (static_cast<int32_t>(k) < nargs && args[k].tag != LT_DEFAULT) {
+        if (!accepts(formals[k], args[k].tag)) {
+          // The binding prefixes the operator's name to the message.
+          throw std::runtime_error("argument " + std::to_string(k + 1) + " '" + formals[k].name() + "' takes " +
+                                   formals[k].type()->str() + ", not " + tag_name(args[k].tag));
+        }
+        stack.push_back(to_ivalue(args[k], formals[k]));
+      } else {
+        push_default(stack, formals[k], schema);
+      }
     }
     handle.callBoxed(&stack);
     if (outs == nullptr) return 0;
