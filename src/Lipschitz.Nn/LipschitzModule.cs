@@ -49,31 +49,72 @@ public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
+    /// Relative slack per layer, in units of the parameters' unit roundoff u, by which <see cref="CertificationBound"/>
+    /// exceeds <see cref="Bound"/>. AOL's rescaling computed in float32 can leave ‖W‖₂ slightly above 1 (measured up
+    /// to 2.8e-7 ≈ 4.6·u on tight kernels, against float64 SVD / FFT norms), so a certificate from the exact bound
+    /// could overstate the radius by that much; 64·u per layer covers it with a wide margin.
+    /// </summary>
+    public const double RoundoffSlackPerLayer = 64;
+
+    /// <summary>
+    /// The bound that certificates divide by: <see cref="Bound"/>·(1 + 64·u)^n, where u is the unit roundoff of the
+    /// least precise floating-point parameter (float32: 2⁻²⁴, float64: 2⁻⁵³) and n the number of entries of
+    /// <see cref="LayerBounds"/> (at least 1); <see cref="Bound"/> itself when the module has no parameters.
+    /// It covers the rounding of the constrained weights, not a verified bound on every float operation of forward.
+    /// </summary>
+    public double CertificationBound
+    {
+        get
+        {
+            double bound = CheckedBound();
+            if (bound == 0 || double.IsPositiveInfinity(bound)) return bound;
+            double u = 0;
+            foreach (nn.Parameter p in parameters()) u = Math.Max(u, UnitRoundoff(p.dtype));
+            if (u == 0) return bound;
+            int layers = Math.Max(1, LayerBounds.Count);
+            return bound * Math.Pow(1 + RoundoffSlackPerLayer * u, layers);
+        }
+    }
+
+    /// <summary>The unit roundoff of a floating-point element type (0 for other types).</summary>
+    private static double UnitRoundoff(ScalarType type) => type switch
+    {
+        ScalarType.Float64 => Math.ScaleB(1, -53),
+        ScalarType.Float32 => Math.ScaleB(1, -24),
+        ScalarType.Float16 => Math.ScaleB(1, -11),
+        ScalarType.BFloat16 => Math.ScaleB(1, -8),
+        _ => 0,
+    };
+
+    /// <summary>
     /// Per sample of [N, C] logits, the radius within which the predicted class cannot change:
-    /// margin/(√2·L) in L2, where the margin is the top logit minus the runner-up; in L∞ that divided by √d
-    /// (an L∞ ball of radius r lies in the L2 ball of radius √d·r). A tie gives 0. The result is a float64
+    /// margin/(√2·L) in L2, where the margin is the top logit minus the runner-up and L is
+    /// <see cref="CertificationBound"/> (<see cref="Bound"/> with a roundoff slack); in L∞ that divided by √d
+    /// (an L∞ ball of radius r lies in the L2 ball of radius √d·r). A tie, or a NaN or infinite margin, gives 0. The result is a float64
     /// [N] tensor on the logits' device, computed without autograd.
     /// </summary>
     public Tensor CertifiedRadius(Tensor logits, Norm norm = Norm.L2)
     {
         CheckLogits(logits);
-        double bound = CheckedBound();
+        double bound = CertificationBound;
         using var scope = NewDisposeScope();
         using (no_grad())
         {
             Tensor margin = Margins(logits);
+            Tensor certifiable = Certifiable(margin);
             Tensor radius;
             if (bound == 0)
             {
                 // A constant function: nothing changes its prediction, unless it is a tie.
-                using Tensor positive = margin.gt(0.0);
-                radius = zeros_like(margin).masked_fill(positive, double.PositiveInfinity);
+                radius = zeros_like(margin).masked_fill(certifiable, double.PositiveInfinity);
             }
             else
             {
                 double denominator = Math.Sqrt(2) * bound;
                 if (norm == Norm.LInf) denominator *= Math.Sqrt(InputSize);
-                radius = margin / denominator;
+                Tensor scaled = margin / denominator;
+                // Ties, NaN (diverged weights) and infinite logits (overflow) certify nothing.
+                radius = where(certifiable, scaled, 0.0);
             }
             return radius.MoveToOuterDisposeScope();
         }
@@ -100,12 +141,20 @@ public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
             Tensor labelsOnDevice = labels.to(predicted.device, ScalarType.Int64);
             Tensor correct = predicted.eq(labelsOnDevice);
             Tensor margin = Margins(logits);
-            Tensor untied = margin.gt(0.0);
+            Tensor untied = Certifiable(margin);
             Tensor wide = radius.ge(eps);
             Tensor certified = correct.logical_and(untied).logical_and(wide);
             long count = certified.sum().item<long>();
             return (double)count / n;
         }
+    }
+
+    /// <summary>Whether a margin can carry a certificate: positive (no tie) and finite (no NaN or overflowed logits).</summary>
+    private static Tensor Certifiable(Tensor margin)
+    {
+        using Tensor positive = margin.gt(0.0);
+        using Tensor finite = margin.isfinite();
+        return positive.logical_and(finite);
     }
 
     /// <summary>Top logit minus runner-up, per sample, in float64 (exact for float32 logits).</summary>

@@ -115,6 +115,31 @@ public class AolConv2dTests
         Assert.Equal(new long[] { 2, 5, 7, 9 }, y.shape);
     }
 
+    [Theory]
+    [InlineData(1, 16)]
+    [InlineData(64, 64)]
+    public void Float32_ConstantKernel_DcGainExceedsOneOnlyWithinTheCertificationSlack(long cin, long cout)
+    {
+        // A constant non-negative kernel is tight at frequency 0: the DC transfer matrix is Σ_taps W, and its
+        // largest singular value (float64 SVD of the float32 kernel) is the operator norm on unbounded images.
+        // Float32 rounding of the rescaling can put it a few roundoffs above 1 (measured up to 2.8e-7).
+        manual_seed(32);
+        using var layer = Layer(cin, cout, 3, ScalarType.Float32);
+        double worst = 0;
+        for (int trial = 0; trial < 3; trial++)
+        {
+            using Tensor scale = rand(new long[] { 1 });
+            using Tensor one = ones(new long[] { cout, cin, 3, 3 });
+            using Tensor p = one * scale;
+            SetWeight(layer, p);
+            using Tensor w = layer.ConstrainedWeight();
+            using Tensor w64 = w.to(ScalarType.Float64);
+            using Tensor dc = w64.sum(new long[] { 2, 3 });
+            worst = Math.Max(worst, OperatorNorms.SigmaMax(dc));
+        }
+        Assert.InRange(worst, 1 - 1e-5, 1 + LipschitzModule.RoundoffSlackPerLayer * Math.Pow(2, -24));
+    }
+
     [Fact]
     public void Constructor_RejectsEvenKernel()
     {

@@ -13,6 +13,13 @@ public class CertificationTests
 
         public FixedBound(double bound) : base("FixedBound") => _bound = bound;
 
+        /// <summary>With one parameter of <paramref name="type"/>, whose roundoff sets the certificate's slack.</summary>
+        public FixedBound(double bound, ScalarType type) : this(bound)
+        {
+            using Tensor zero = zeros(new long[] { 1 }, type);
+            register_parameter("p", new nn.Parameter(zero));
+        }
+
         public override double Bound => _bound;
         public override IReadOnlyList<long> InputShape => new long[] { 2, 2 };
         public override int Classes => 3;
@@ -80,6 +87,52 @@ public class CertificationTests
         using Tensor rc = constant.CertifiedRadius(logits);
         Assert.Equal(new[] { double.PositiveInfinity, 0, double.PositiveInfinity, double.PositiveInfinity }, rc.ToArray<double>());
         Assert.Equal(3 / 4.0, constant.CertifiedAccuracy(logits, labels, 100));
+    }
+
+    [Fact]
+    public void Float32Parameters_RadiusUsesTheBoundWithRoundoffSlack()
+    {
+        // Hand computation: u = 2^-24 for float32, one layer (no bound table) → L' = L·(1 + 64·u).
+        using var m = new FixedBound(2.0, ScalarType.Float32);
+        double expectedBound = 2.0 * (1 + 64 * Math.Pow(2, -24));
+        Assert.Equal(expectedBound, m.CertificationBound, 15);
+        Assert.True(m.CertificationBound > m.Bound);
+        using Tensor logits = Logits();
+        using Tensor r = m.CertifiedRadius(logits);
+        double[] actual = r.ToArray<double>();
+        double[] margins = { 2, 0, 0.5, 5 };
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(margins[i] / (Math.Sqrt(2) * expectedBound), actual[i], 15);
+            Assert.True(actual[i] <= margins[i] / (Math.Sqrt(2) * 2.0));
+        }
+        // A sample whose exact-bound radius equals eps is no longer certified at eps: the slack is on the safe side.
+        using Tensor labels = tensor(new long[] { 0, 0, 2, 1 });
+        // Samples 1 and 4 (margins 2, 5) stay certified; sample 3 (margin 0.5) only without the slack.
+        double edge = 0.5 / (Math.Sqrt(2) * 2.0);
+        Assert.Equal(2 / 4.0, m.CertifiedAccuracy(logits, labels, edge));
+        using (var exact = new FixedBound(2.0)) Assert.Equal(3 / 4.0, exact.CertifiedAccuracy(logits, labels, edge));
+        using var d = new FixedBound(2.0, ScalarType.Float64);
+        Assert.Equal(2.0 * (1 + 64 * Math.Pow(2, -53)), d.CertificationBound);
+        using var inf = new FixedBound(double.PositiveInfinity, ScalarType.Float32);
+        Assert.Equal(double.PositiveInfinity, inf.CertificationBound);
+    }
+
+    [Fact]
+    public void NonFiniteLogits_AreNeverCertified()
+    {
+        // A diverged network (NaN weights) or an overflowed forward (±∞ logits) must not yield a certificate,
+        // least of all an infinite radius from ∞ − finite.
+        using var m = new FixedBound(1.0);
+        double inf = double.PositiveInfinity;
+        using Tensor logits = tensor(new double[] { double.NaN, 1, 0, inf, 1, 0, inf, inf, 0, 3, 1, 0 }, new long[] { 4, 3 });
+        using Tensor r = m.CertifiedRadius(logits);
+        Assert.Equal(new[] { 0.0, 0.0, 0.0, 2 / Math.Sqrt(2) }, r.ToArray<double>());
+        using Tensor labels = tensor(new long[] { 1, 0, 0, 0 });
+        Assert.Equal(1 / 4.0, m.CertifiedAccuracy(logits, labels, 0.0));
+        using var constant = new FixedBound(0.0);
+        using Tensor rc = constant.CertifiedRadius(logits);
+        Assert.Equal(new[] { 0.0, 0.0, 0.0, inf }, rc.ToArray<double>());
     }
 
     [Fact]
