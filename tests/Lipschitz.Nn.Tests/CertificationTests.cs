@@ -28,6 +28,42 @@ public class CertificationTests
         public override Tensor forward(Tensor input) => input.alias();
     }
 
+    /// <summary>f(x) = x on 3 values, 3 classes: 1-Lipschitz and attaining it, so the L2 certificate is exactly tight.</summary>
+    private sealed class Identity3 : LipschitzModule
+    {
+        public Identity3() : base("Identity3")
+        {
+        }
+
+        public override double Bound => 1.0;
+        public override IReadOnlyList<long> InputShape => new long[] { 3 };
+        public override int Classes => 3;
+        public override IReadOnlyList<LayerBound> LayerBounds => System.Array.Empty<LayerBound>();
+        public override string DescriptionHash => "";
+        public override Tensor forward(Tensor input) => input.alias();
+    }
+
+    [Theory]
+    [InlineData(0.999, 0)]
+    [InlineData(1.001, 1)]
+    public void L2Radius_IsTightForAnIsometry_ThePredictionFlipsJustOutsideIt(double fraction, long expectedClass)
+    {
+        // x = (3, 1, 0): margin 2, radius 2/√2 = √2. Moving distance t along (e₁ − e₀)/√2 lowers the margin by √2·t,
+        // so the prediction survives every t below the radius and flips just beyond it: the √2 is neither too small
+        // (unsound) nor too large (wasteful).
+        using var m = new Identity3();
+        using Tensor x = tensor(new double[] { 3, 1, 0 }, new long[] { 1, 3 });
+        using Tensor logits = m.call(x);
+        using Tensor r = m.CertifiedRadius(logits);
+        double radius = r.ToArray<double>()[0];
+        Assert.Equal(Math.Sqrt(2), radius, 14);
+        double t = fraction * radius;
+        using Tensor moved = tensor(new double[] { 3 - t / Math.Sqrt(2), 1 + t / Math.Sqrt(2), 0 }, new long[] { 1, 3 });
+        using Tensor y = m.call(moved);
+        using Tensor predicted = y.argmax(1);
+        Assert.Equal(expectedClass, predicted.item<long>());
+    }
+
     // Margins: 3 − 1 = 2; a tie (0); 2.5 − 2 = 0.5; 4 − (−1) = 5.
     private static Tensor Logits(ScalarType type = ScalarType.Float64) =>
         tensor(new double[] { 3, 1, 0, 0, 0, 0, 1, 2, 2.5, -1, 4, -2 }, new long[] { 4, 3 }, type);
