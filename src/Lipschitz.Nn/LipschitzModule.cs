@@ -149,6 +149,23 @@ public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming the network, the expected [N, ...<see cref="InputShape"/>] and
+    /// the actual shape unless <paramref name="input"/> is a batch of inputs of <see cref="InputShape"/>; generated
+    /// forwards call it first, so a wrong-shape tensor fails with that message instead of deep inside a layer.
+    /// </summary>
+    protected void CheckInput(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        IReadOnlyList<long> expected = InputShape;
+        long[] actual = input.shape;
+        bool fits = actual.Length == expected.Count + 1;
+        for (int k = 0; fits && k < expected.Count; k++) fits = actual[k + 1] == expected[k];
+        if (!fits)
+            throw new ArgumentException(
+                $"{GetName()}: expected an input batch of shape [N, {string.Join(", ", expected)}], got [{string.Join(", ", actual)}]", nameof(input));
+    }
+
     /// <summary>Whether a margin can carry a certificate: positive (no tie) and finite (no NaN or overflowed logits).</summary>
     private static Tensor Certifiable(Tensor margin)
     {

@@ -40,7 +40,27 @@ public class CertificationTests
         public override int Classes => 3;
         public override IReadOnlyList<LayerBound> LayerBounds => System.Array.Empty<LayerBound>();
         public override string DescriptionHash => "";
-        public override Tensor forward(Tensor input) => input.alias();
+        public override Tensor forward(Tensor input)
+        {
+            CheckInput(input);
+            return input.alias();
+        }
+    }
+
+    [Fact]
+    public void CheckInput_RejectsAWrongShape_NamingTheNetworkAndBothShapes()
+    {
+        using var m = new Identity3();
+        using Tensor wide = zeros(new long[] { 2, 4 });
+        string message = Assert.Throws<ArgumentException>(() => m.call(wide)).Message;
+        Assert.Contains("Identity3", message);
+        Assert.Contains("[N, 3]", message);
+        Assert.Contains("[2, 4]", message);
+        using Tensor unbatched = zeros(new long[] { 3 });
+        Assert.Contains("got [3]", Assert.Throws<ArgumentException>(() => m.call(unbatched)).Message);
+        using Tensor good = zeros(new long[] { 5, 3 });
+        using Tensor y = m.call(good);
+        Assert.Equal(new long[] { 5, 3 }, y.shape);
     }
 
     [Theory]
