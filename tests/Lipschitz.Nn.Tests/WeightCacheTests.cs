@@ -106,4 +106,40 @@ public class WeightCacheTests
         Assert.False(we.requires_grad);
         Assert.True(allclose(w, we));
     }
+    [Fact]
+    public void Eval_AolLinearOutputFollows_ACopyFromIntoItsWeight()
+    {
+        manual_seed(65);
+        using var layer = new AolLinear(4, 3);
+        layer.eval();
+        using Tensor x = randn(new long[] { 2, 4 });
+        using Tensor before = layer.call(x);
+        // A raw write into P (no autograd op): P = the 3x4 matrix 1..12.
+        var values = new float[12];
+        for (int i = 0; i < values.Length; i++) values[i] = i + 1;
+        layer.weight.CopyFrom<float>(values);
+        using Tensor after = layer.call(x);
+        Assert.Equal(2, layer.CacheMisses);
+        // Independent truth: W = P·diag(Σ_j |PᵀP|_ij)^(-1/2) by hand in double, y = x·Wᵀ (bias 0).
+        double[,] p = new double[3, 4];
+        for (int r = 0; r < 3; r++) for (int c = 0; c < 4; c++) p[r, c] = values[r * 4 + c];
+        var d = new double[4];
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++)
+            {
+                double g = 0;
+                for (int r = 0; r < 3; r++) g += p[r, i] * p[r, j];
+                d[i] += Math.Abs(g);
+            }
+        float[] xs = x.ToArray<float>();
+        float[] got = after.ToArray<float>();
+        for (int n = 0; n < 2; n++)
+            for (int o = 0; o < 3; o++)
+            {
+                double y = 0;
+                for (int i = 0; i < 4; i++) y += xs[n * 4 + i] * p[o, i] / Math.Sqrt(d[i]);
+                Assert.Equal(y, got[n * 3 + o], 4);
+            }
+        Assert.False(allclose(before, after, 1e-3, 1e-4));
+    }
 }

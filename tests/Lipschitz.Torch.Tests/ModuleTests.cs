@@ -273,4 +273,52 @@ public class ModuleTests
         float[] got = y.ToArray<float>();
         for (int c = 0; c < 4; c++) Assert.Equal(Math.Max(bias[c], 0f), got[c * 9]);
     }
+    /// <summary>A module that counts its OnConverted calls, with one parameter.</summary>
+    private sealed class Counting : nn.Module
+    {
+        public int Conversions;
+        public readonly nn.Parameter p;
+
+        public Counting(string name, nn.Module? child = null) : base(name)
+        {
+            p = new nn.Parameter(tensor(new float[] { 1f, 2f }));
+            register_parameter("p", p);
+            if (child is not null) register_module("child", child);
+        }
+
+        protected override void OnConverted() => Conversions++;
+    }
+
+    [Fact]
+    public void To_CallsOnConverted_OnEveryModule_OnceEach()
+    {
+        var leaf = new Counting("leaf");
+        var mid = new Counting("mid", leaf);
+        using var root = new Counting("root", mid);
+        root.to(ScalarType.Float64);
+        Assert.Equal(new[] { 1, 1, 1 }, new[] { root.Conversions, mid.Conversions, leaf.Conversions });
+        Assert.Equal(ScalarType.Float64, leaf.p.dtype);
+    }
+
+    [Fact]
+    public void SetData_BumpsTheVersion_AndKeepsTheParameter()
+    {
+        using var scope = NewDisposeScope();
+        var p = new nn.Parameter(tensor(new float[] { 1f, 2f }));
+        long v0 = p.Version;
+        p.set_data(tensor(new float[] { 5f, 6f, 7f }));
+        Assert.True(p.Version > v0, $"version {v0} -> {p.Version}");
+        Assert.Equal(new long[] { 3 }, p.shape);
+        p.Dispose();
+    }
+
+    [Fact]
+    public void CopyFrom_BumpsTheVersion()
+    {
+        using var t = zeros(new long[] { 3 });
+        long v0 = t.Version;
+        t.CopyFrom<float>(new float[] { 1f, 2f, 3f });
+        Assert.True(t.Version > v0, $"version {v0} -> {t.Version}");
+        Assert.Equal(new float[] { 1f, 2f, 3f }, t.ToArray<float>());
+    }
 }

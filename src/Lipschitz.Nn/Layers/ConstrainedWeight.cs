@@ -10,12 +10,9 @@ namespace Lipschitz.Nn.Layers;
 /// </summary>
 /// <remarks>
 /// "Changes" is read from the parameter's version counter (bumped by every in-place update: optimizer
-/// steps, copy_, load_state_dict) together with its storage address, element type and device (a
-/// set_data, as Module.to does, swaps the storage without bumping the version). Module.to called on the layer
-/// itself also calls <see cref="Invalidate"/> through its OnConverted; called on a parent network it converts the
-/// layer's parameters but (as of this writing) runs only the parent's OnConverted, so there the key alone detects
-/// the change — a dtype or device change always, a same-type storage swap unless the new storage happens to reuse
-/// the cached one's address. Writes that bypass the version counter (Tensor.CopyFrom's raw copy) are not seen.
+/// steps, copy_, load_state_dict, Tensor.CopyFrom's raw copy, and Parameter.set_data's storage swap, as Module.to
+/// does) together with its storage address, element type and device. Module.to also calls
+/// <see cref="Invalidate"/> through OnConverted, which it runs on every module it converts.
 /// The cached weight is computed without autograd: eval mode is for inference, attacks and certificates,
 /// which differentiate with respect to inputs, never to parameters.
 /// </remarks>

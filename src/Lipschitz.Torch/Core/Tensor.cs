@@ -181,7 +181,7 @@ public static partial class torch
                 NativeMethods.Check(NativeMethods.lt_tensor_copy_to(Handle, (int)type, p, n * sizeof(T)));
         }
 
-        /// <summary>Overwrites the values of this contiguous CPU tensor of element type <typeparamref name="T"/> (no autograd record).</summary>
+        /// <summary>Overwrites the values of this contiguous CPU tensor of element type <typeparamref name="T"/> (no autograd record; bumps <see cref="Version"/>).</summary>
         public unsafe void CopyFrom<T>(ReadOnlySpan<T> source) where T : unmanaged
         {
             if (ScalarTypeOf<T>() != dtype)

@@ -280,11 +280,11 @@ public static partial class torch
                         NativeMethods.Check(NnNativeMethods.lt_tensor_set_data(b.Handle, converted.Handle));
                     }
                 }
-                OnConverted();
+                foreach (Module m in modules()) m.OnConverted();
                 return this;
             }
 
-            /// <summary>Called after <see cref="to(ScalarType)"/> or <see cref="to(Device)"/> changed the tensors (drop caches here).</summary>
+            /// <summary>Called on every converted module (this one and all below it) after <see cref="to(ScalarType)"/> or <see cref="to(Device)"/> changed the tensors (drop caches here).</summary>
             protected virtual void OnConverted()
             {
             }

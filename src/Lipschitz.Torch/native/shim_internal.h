@@ -15,6 +15,13 @@ inline lt_tensor wrap(at::Tensor t) {
   return new at::Tensor(std::move(t));
 }
 
+// Bumps t's version counter (what Tensor.Version reads) after a write autograd did not see, so caches keyed on
+// the version notice it. TensorImpl::bump_version exists in libtorch 1.13 and 2.x; inference tensors have no
+// counter (bumping one throws), so they are skipped.
+inline void bump_version(at::Tensor& t) {
+  if (t.unsafeGetTensorImpl()->version_counter().enabled()) t.unsafeGetTensorImpl()->bump_version();
+}
+
 }  // namespace lt
 
 // Runs body; converts any exception into the thread-local error and returns fail.

@@ -16,5 +16,6 @@ LT_API lt_tensor lt_parameter_new(lt_tensor h, int32_t requires_grad) {
 
 // Replaces the data of h by that of src (shape, dtype and device may change), keeping h's identity.
 LT_API int32_t lt_tensor_set_data(lt_tensor h, lt_tensor src) {
-  LT_TRY(-1, T(h).set_data(T(src)); return 0;)
+  // set_data keeps h's version counter without bumping it; bump it so caches keyed on Tensor.Version notice.
+  LT_TRY(-1, T(h).set_data(T(src)); lt::bump_version(T(h)); return 0;)
 }

@@ -73,6 +73,7 @@ LT_API int32_t lt_tensor_copy_from(lt_tensor h, const void* src, int64_t nbytes)
       return -1;
     }
     if (nbytes > 0) std::memcpy(t.data_ptr(), src, nbytes);
+    lt::bump_version(t);  // a raw write: without this, caches keyed on Tensor.Version would serve stale data
     return 0;
   })
 }
