@@ -79,4 +79,16 @@ public class ExampleTests
         double ratio = MaxRatio(net, 6);
         Assert.InRange(ratio, 1e-4, net.Bound * (1 + 1e-4));
     }
+    [Theory]
+    [InlineData(new long[] { 2, 1, 27, 27 }, "[2, 1, 27, 27]")]
+    [InlineData(new long[] { 1, 28, 28 }, "[1, 28, 28]")]
+    [InlineData(new long[] { 2, 3, 28, 28 }, "[2, 3, 28, 28]")]
+    public void GeneratedForward_RejectsAWrongShape_NamingTheNetworkAndBothShapes(long[] shape, string shown)
+    {
+        using var net = new Examples.FashionMnist.AolConvNet();
+        net.eval();
+        using var x = torch.zeros(shape);
+        var e = Assert.Throws<ArgumentException>(() => { using var y = net.call(x); });
+        Assert.StartsWith($"AolConvNet: expected an input batch of shape [N, 1, 28, 28], got {shown}", e.Message);
+    }
 }

@@ -116,6 +116,7 @@ public static class Emitter
         w.Line($"public override {Tensor} forward({Tensor} input)");
         w.Open();
         w.Line($"// input: {Shapes.Batched(spec.Input)}");
+        w.Line("CheckInput(input); // a wrong shape fails here, naming the network and both shapes");
         string previous = "input";
         for (int i = 0; i < network.Layers.Count; i++)
         {

@@ -106,6 +106,7 @@ namespace Examples.FashionMnist
         public override global::Lipschitz.Torch.torch.Tensor forward(global::Lipschitz.Torch.torch.Tensor input)
         {
             // input: [N, 1, 28, 28]
+            CheckInput(input); // a wrong shape fails here, naming the network and both shapes
             using var x0 = conv0.call(input); // [N, 16, 28, 28]
             using var x1 = maxmin1.call(x0); // [N, 16, 28, 28]
             using var x2 = conv2.call(x1); // [N, 16, 28, 28]

@@ -69,6 +69,7 @@ namespace Demo.Networks
         public override global::Lipschitz.Torch.torch.Tensor forward(global::Lipschitz.Torch.torch.Tensor input)
         {
             // input: [N, 1, 28, 28]
+            CheckInput(input); // a wrong shape fails here, naming the network and both shapes
             using var x0 = flatten0.call(input); // [N, 784]
             using var x1 = fc1.call(x0); // [N, 128]
             using var x2 = maxmin2.call(x1); // [N, 128]

@@ -78,6 +78,7 @@ namespace Demo.Plain
         public override global::Lipschitz.Torch.torch.Tensor forward(global::Lipschitz.Torch.torch.Tensor input)
         {
             // input: [N, 3, 16, 16]
+            CheckInput(input); // a wrong shape fails here, naming the network and both shapes
             using var x0 = conv0.call(input); // [N, 8, 8, 8]
             using var x1 = relu1.call(x0); // [N, 8, 8, 8]
             using var x2 = unshuffle2.call(x1); // [N, 32, 4, 4]

@@ -59,6 +59,7 @@ partial class Small : global::Lipschitz.Nn.LipschitzModule
     public override global::Lipschitz.Torch.torch.Tensor forward(global::Lipschitz.Torch.torch.Tensor input)
     {
         // input: [N, 8]
+        CheckInput(input); // a wrong shape fails here, naming the network and both shapes
         using var x0 = fc0.call(input); // [N, 8]
         using var x1 = relu1.call(x0); // [N, 8]
         return fc2.call(x1); // [N, 4]
