@@ -134,6 +134,16 @@ public class DiagnosticTests
         Assert.Empty(result.Diagnostics);
         Assert.Equal(2, result.Network!.Layers.Count);
     }
+
+    [Fact]
+    public void EveryBadEps_IsReported_AtItsOwnLocation()
+    {
+        var ds = DslCompiler.Compile(Head + "  - aol_linear: 2\ncertify: { eps: [-1, .nan, 1e400, 0.5, 0.5] }\n", "x").Diagnostics;
+        Assert.Equal(
+            new[] { ("LIP0402", 6, 18), ("LIP0104", 6, 22), ("LIP0104", 6, 28), ("LIP0402", 6, 40) },
+            ds.Select(d => (d.Id, d.Span.StartLine, d.Span.StartColumn)).ToArray());
+        Assert.Contains("twice", ds[3].Message);
+    }
 }
 
 public class DiagnosticDocsTests

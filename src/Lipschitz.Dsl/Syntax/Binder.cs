@@ -14,7 +14,8 @@ public sealed class Binder
     /// <summary>Largest accepted size of any dimension or layer width.</summary>
     public const long MaxSize = 1L << 24;
 
-    /// <summary>Member names of the generated class that a layer may not take.</summary>
+    /// <summary>Member names of the generated class that a layer may not take (its own members and every public or protected
+    /// member it inherits from LipschitzModule and its bases; a test reflects over the runtime to keep this complete).</summary>
     public static readonly IReadOnlyCollection<string> ReservedNames = new HashSet<string>(StringComparer.Ordinal)
     {
         "Bound", "InputShape", "Classes", "LayerBounds", "DescriptionHash", "Training", "Certification", "LipschitzBound",
@@ -22,6 +23,8 @@ public sealed class Binder
         "parameters", "named_parameters", "buffers", "named_buffers", "named_children", "modules", "state_dict",
         "load_state_dict", "save", "load", "to", "zero_grad", "register_module", "register_parameter", "register_buffer",
         "Dispose", "GetType", "ToString", "Equals", "GetHashCode", "MemberwiseClone", "Finalize", "input",
+        "InputSize", "CertificationBound", "RoundoffSlackPerLayer", "CheckInput", "GetName", "OnConverted",
+        "OnTrainingModeChanged", "children", "named_modules", "ReferenceEquals",
     };
 
     private static readonly string[] TopKeys = { "network", "namespace", "input", "classes", "lipschitz", "layers", "training", "certify" };
@@ -462,14 +465,17 @@ public sealed class Binder
         {
             var items = ee.Value is DslSequence seq ? seq.Items.ToList() : new List<DslNode> { ee.Value };
             if (items.Count == 0) { Report(DiagnosticCatalogue.EmptyEps, ee.Value.Span); return null; }
+            // Every entry is checked, so each bad one gets its own diagnostic at its own location.
             var list = new List<double>();
+            bool ok = true;
             foreach (var item in items)
             {
-                if (!TryNumber("eps", item, out var v)) return null;
-                if (!(v > 0) || v > 1e6) { Report(DiagnosticCatalogue.BadEps, item.Span, Format(v), "a radius must be positive and at most 1e6"); return null; }
-                if (list.Contains(v)) { Report(DiagnosticCatalogue.BadEps, item.Span, Format(v), "it is listed twice"); return null; }
-                list.Add(v);
+                if (!TryNumber("eps", item, out var v)) ok = false;
+                else if (!(v > 0) || v > 1e6) { Report(DiagnosticCatalogue.BadEps, item.Span, Format(v), "a radius must be positive and at most 1e6"); ok = false; }
+                else if (list.Contains(v)) { Report(DiagnosticCatalogue.BadEps, item.Span, Format(v), "it is listed twice"); ok = false; }
+                else list.Add(v);
             }
+            if (!ok) return null;
             eps = new EquatableArray<double>(list);
         }
         return new CertifySpec(norm, eps);
