@@ -6,6 +6,7 @@
 #
 #   EPOCHS=1 ROUNDS=2 bash benchmarks/compare_training.sh        (defaults)
 #   LIMIT=10240 ...   trains (and tests) on the first LIMIT samples only, for a quick look
+#   KEEP=DIR ...      keeps every run's log, checkpoint and /usr/bin/time report in DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,8 +17,14 @@ threads="${LIPSCHITZ_NUM_THREADS:-$(nproc)}"
 export LIPSCHITZ_NUM_THREADS="$threads"
 # Both programs get the same OpenMP setting (lipnet would set PASSIVE itself before libtorch loads).
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-work="$(mktemp -d /tmp/lipnet-compare.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
+# KEEP=DIR keeps logs, checkpoints and /usr/bin/time reports there; otherwise a temporary folder is removed at exit.
+if [ -n "${KEEP:-}" ]; then
+  work="$KEEP"
+  mkdir -p "$work"
+else
+  work="$(mktemp -d /tmp/lipnet-compare.XXXXXX)"
+  trap 'rm -rf "$work"' EXIT
+fi
 
 dotnet build src/Lipschitz.Cli/Lipschitz.Cli.csproj -c Release -warnaserror -nologo -v:quiet
 lipnet=(dotnet src/Lipschitz.Cli/bin/Release/net10.0/lipnet.dll)
@@ -44,6 +51,11 @@ def rss_mib(path):
     text = open(path).read()
     return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024
 
+def cpu_seconds(path):
+    # User + system CPU time of the whole run: on a shared, loaded machine it varies far less than wall time.
+    text = open(path).read()
+    return sum(float(re.search(name + r" \(seconds\): ([0-9.]+)", text).group(1)) for name in ("User time", "System time"))
+
 def ours(r):
     info = json.load(open(os.path.join(work, f"ours-{r}", "checkpoint.json")))
     h = info["history"]
@@ -52,7 +64,8 @@ def ours(r):
             "epoch": statistics.mean(e["epochSeconds"] for e in h),
             "clean": h[-1]["cleanAccuracy"],
             "cert": {float(c["eps"]): c["accuracy"] for c in h[-1]["certified"]},
-            "rss": rss_mib(os.path.join(work, f"ours-{r}.time"))}
+            "rss": rss_mib(os.path.join(work, f"ours-{r}.time")),
+            "cpu": cpu_seconds(os.path.join(work, f"ours-{r}.time"))}
 
 def torch(r):
     h = json.load(open(os.path.join(work, f"torch-{r}.json")))["epochs"]
@@ -61,12 +74,13 @@ def torch(r):
             "epoch": statistics.mean(e["epoch_seconds"] for e in h),
             "clean": h[-1]["clean_accuracy"],
             "cert": {float(k): v for k, v in h[-1]["certified_accuracy"].items()},
-            "rss": rss_mib(os.path.join(work, f"torch-{r}.time"))}
+            "rss": rss_mib(os.path.join(work, f"torch-{r}.time")),
+            "cpu": cpu_seconds(os.path.join(work, f"torch-{r}.time"))}
 
 a = [ours(r) for r in range(1, rounds + 1)]
 b = [torch(r) for r in range(1, rounds + 1)]
 rows = [("training samples/s", "train", True), ("eval images/s", "eval", True), ("seconds per epoch", "epoch", False),
-        ("peak RSS MiB", "rss", False), ("clean accuracy %", "clean", True)]
+        ("peak RSS MiB", "rss", False), ("CPU seconds (whole run)", "cpu", False), ("clean accuracy %", "clean", True)]
 print()
 print(f"{'metric':<24}{'lipnet runs':<26}{'pytorch runs':<26}{'lipnet med':>11}{'pytorch med':>12}{'ratio':>8}")
 def line(name, xs, ys, higher_better, scale=1.0):
