@@ -48,6 +48,7 @@ public sealed class DataFormatException : Exception
 public static class IdxFile
 {
     private const byte UnsignedByteType = 0x08;
+    private const int InitialChunk = 1 << 20;
 
     /// <summary>Reads the file at <paramref name="path"/>; gzip is recognised by its magic bytes, not by the name.</summary>
     public static IdxArray Read(string path)
@@ -113,10 +114,39 @@ public static class IdxFile
             count *= d;
             if (count > int.MaxValue) throw new DataFormatException(path, "declared size exceeds 2 GiB");
         }
-        var data = new byte[count];
-        got = ReadAtMost(stream, data);
-        if (got < count)
-            throw new DataFormatException(path, $"truncated: the header declares [{string.Join(", ", dims)}] = {count} bytes of data, the file holds {got}");
+        string declared = $"the header declares [{string.Join(", ", dims)}] = {count} items";
+        byte[] data;
+        if (stream.CanSeek)
+        {
+            // Raw file: the length is known, so compare before allocating what the header asks for.
+            long available = Math.Max(0, stream.Length - stream.Position);
+            if (available < count)
+                throw new DataFormatException(path, $"truncated: {declared} but the data ends after {available}");
+            data = new byte[count];
+            got = ReadAtMost(stream, data);
+            if (got < count)
+                throw new DataFormatException(path, $"truncated: {declared} but the data ends after {got}");
+        }
+        else
+        {
+            // Compressed stream: the length is unknown, so grow the buffer as data actually arrives
+            // (a lying header cannot make us allocate more than twice what the stream holds).
+            data = new byte[Math.Min(count, InitialChunk)];
+            long total = 0;
+            while (true)
+            {
+                if (total == data.Length)
+                {
+                    if (total == count) break;
+                    Array.Resize(ref data, (int)Math.Min(count, 2L * data.Length));
+                }
+                int n = stream.Read(data, (int)total, data.Length - (int)total);
+                if (n == 0) break;
+                total += n;
+            }
+            if (total < count)
+                throw new DataFormatException(path, $"truncated: {declared} but the data ends after {total}");
+        }
         Span<byte> probe = stackalloc byte[4096];
         long extra = 0;
         for (int n; (n = stream.Read(probe)) > 0;) extra += n;

@@ -100,8 +100,46 @@ public sealed class IdxFileTests : IDisposable
         var e = Assert.Throws<DataFormatException>(() => IdxFile.Read(path));
         Assert.Contains(path, e.Message);
         Assert.Contains("truncated", e.Message);
-        Assert.Contains("12 bytes", e.Message);
-        Assert.Contains("holds 7", e.Message);
+        Assert.Contains("12 items", e.Message);
+        Assert.Contains("ends after 7", e.Message);
+    }
+
+    // A 12-byte file whose header claims int.MaxValue labels used to allocate 2 GiB before looking at the data
+    // ("Out of memory." without a file name); the declared size must be compared with what is there first.
+    [Fact]
+    public void Read_HugeDeclaredSize_RawFile_FailsNamingTheFileWithoutAllocating()
+    {
+        byte[] bytes = HandBuilt(new byte[4], int.MaxValue);
+        string path = Write("liar-idx1-ubyte", bytes);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<DataFormatException>(() => IdxFile.Read(path));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains(path, e.Message);
+        Assert.Contains($"declares [{int.MaxValue}] = {int.MaxValue} items but the data ends after 4", e.Message);
+        Assert.True(allocated < 16 << 20, $"allocated {allocated} bytes for a 12-byte file");
+    }
+
+    [Fact]
+    public void Read_HugeDeclaredSize_GzipFile_FailsNamingTheFileWithoutAllocating()
+    {
+        var data = new byte[3000];
+        new Random(3).NextBytes(data);
+        string path = Write("liar.gz", Gzip(HandBuilt(data, int.MaxValue)));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<DataFormatException>(() => IdxFile.Read(path));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains(path, e.Message);
+        Assert.Contains($"= {int.MaxValue} items but the data ends after 3000", e.Message);
+        Assert.True(allocated < 16 << 20, $"allocated {allocated} bytes for a 3 kB file");
+    }
+
+    [Fact]
+    public void Read_GzipLargerThanFirstChunk_IsReadCompletely()
+    {
+        var data = new byte[(1 << 20) * 2 + 12345];
+        new Random(4).NextBytes(data);
+        string path = Write("big.gz", Gzip(HandBuilt(data, data.Length)));
+        Assert.Equal(data, IdxFile.Read(path).Data);
     }
 
     [Fact]
