@@ -67,10 +67,9 @@ public sealed class DatasetTests : IDisposable
         Assert.Contains("3 dimensions", e.Message);
     }
 
-    [Fact]
+    [FashionMnistFact]
     public void FashionMnist_DebianFiles_HaveTheKnownSizes()
     {
-        if (!Directory.Exists(ImageDataset.FashionMnistDirectory)) return; // the test command installs it; a bare build may not have it
         ImageDataset test = ImageDataset.LoadSplit(ImageDataset.ResolveDirectory("fashion-mnist"), train: false);
         Assert.Equal(10000, test.Count);
         Assert.Equal(28, test.Height);
