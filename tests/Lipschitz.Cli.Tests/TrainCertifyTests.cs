@@ -161,6 +161,67 @@ public sealed class TrainCertifyTests : IDisposable
     }
 
     [Fact]
+    public void Certify_StateDictBesideCheckpointOfAnotherDescription_IsRefused()
+    {
+        // Same parameters and shapes (so the state dict alone loads), another activation => another description.
+        string data = DataDir();
+        string outDir = Path.Combine(_dir, "run");
+        Assert.Equal(0, Train(Yaml("a.lipnet.yaml"), "--out", outDir, "--limit", "100", "--data", data).Code);
+        string pt = Path.Combine(outDir, "epoch-0001.pt");
+        Assert.True(File.Exists(pt));
+        string other = Yaml("b.lipnet.yaml", text: TinyMlp.Replace("- maxmin", "- relu"));
+        (int code, string stdout, string stderr) = Certify(other, "--checkpoint", pt, "--limit", "100", "--data", data);
+        Assert.Equal(1, code);
+        Assert.Contains("checkpoint.json", stderr);
+        Assert.Contains("another description", stderr);
+        Assert.Contains("relu", stderr); // the first differing layer is named
+        Assert.Equal("", stdout);
+
+        // The matching description still certifies from the .pt, without a warning.
+        (code, stdout, stderr) = Certify(Yaml("a.lipnet.yaml"), "--checkpoint", pt, "--limit", "100", "--data", data);
+        Assert.True(code == 0, stderr + stdout);
+        Assert.DoesNotContain("warning", stderr);
+
+        // A lone .pt (no checkpoint.json beside it) loads, with a warning that the description is unverified.
+        string lone = Path.Combine(_dir, "lone");
+        Directory.CreateDirectory(lone);
+        File.Copy(pt, Path.Combine(lone, "weights.pt"));
+        (code, stdout, stderr) = Certify(other, "--checkpoint", Path.Combine(lone, "weights.pt"), "--limit", "100", "--data", data);
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("warning", stderr);
+        Assert.Contains("cannot be verified", stderr);
+        Assert.Contains("weights.pt", stderr);
+    }
+
+    [Fact]
+    public void Train_FreshRunIntoFolderWithCheckpoint_IsRefusedUnlessForced()
+    {
+        string data = DataDir();
+        string outDir = Path.Combine(_dir, "run");
+        string yaml = Yaml("tiny.lipnet.yaml");
+        Assert.Equal(0, Train(yaml, "--out", outDir, "--limit", "100", "--data", data).Code);
+        string infoPath = Path.Combine(outDir, "checkpoint.json");
+        string before = File.ReadAllText(infoPath);
+        byte[] weights = File.ReadAllBytes(Path.Combine(outDir, "epoch-0001.pt"));
+
+        (int code, string stdout, string stderr) = Train(yaml, "--out", outDir, "--limit", "100", "--data", data);
+        Assert.Equal(1, code);
+        Assert.Contains(outDir, stderr);
+        Assert.Contains("--resume", stderr);
+        Assert.Contains("--force", stderr);
+        Assert.DoesNotContain("epoch 1/1 done", stdout);
+        Assert.Equal(before, File.ReadAllText(infoPath));
+        Assert.Equal(weights, File.ReadAllBytes(Path.Combine(outDir, "epoch-0001.pt")));
+
+        Assert.Equal(2, Train(yaml, "--out", outDir, "--resume", "--force").Code);
+
+        (code, stdout, stderr) = Train(yaml, "--out", outDir, "--limit", "100", "--data", data, "--force");
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("epoch 1/1 done", stdout);
+        Assert.NotEqual(before, File.ReadAllText(infoPath)); // timings and rates differ in a new run
+    }
+
+    [Fact]
     public void Train_MissingDataFolder_NamesIt()
     {
         string missing = Path.Combine(_dir, "no-such-data");

@@ -61,7 +61,17 @@ public static class CertifyCommand
         try
         {
             if (checkpointPath.EndsWith(".pt", StringComparison.OrdinalIgnoreCase))
+            {
+                // A bare state dict says nothing about the description it was trained with; the checkpoint.json
+                // written beside it does, so check against that when it is there and say so when it is not.
+                string beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpointPath)) ?? ".", Checkpoint.InfoFileName);
+                if (File.Exists(beside))
+                    Checkpoint.Verify(Checkpoint.ReadInfo(beside), model);
+                else
+                    error.WriteLine($"warning: {checkpointPath}: no {Checkpoint.InfoFileName} beside this state dict, so it cannot be verified " +
+                                    $"to come from this description of '{model.GetName()}'; only the layer names and shapes are checked");
                 Checkpoint.LoadStateFile(checkpointPath, model);
+            }
             else
                 Checkpoint.LoadWeights(Checkpoint.ReadInfo(checkpointPath), model);
         }

@@ -13,11 +13,11 @@ using Lipschitz.Torch;
 
 namespace Lipschitz.Cli.Commands;
 
-/// <summary><c>lipnet train FILE.lipnet.yaml [--out DIR] [--epochs N] [--resume] [--limit N] [--data DIR]</c>.</summary>
+/// <summary><c>lipnet train FILE.lipnet.yaml [--out DIR] [--epochs N] [--resume | --force] [--limit N] [--data DIR]</c>.</summary>
 public static class TrainCommand
 {
     /// <summary>The usage line.</summary>
-    public const string Usage = "lipnet train FILE.lipnet.yaml [--out DIR] [--epochs N] [--resume] [--limit N] [--data DIR]";
+    public const string Usage = "lipnet train FILE.lipnet.yaml [--out DIR] [--epochs N] [--resume | --force] [--limit N] [--data DIR]";
 
     /// <summary>
     /// Compiles the description (stopping with its diagnostics, before any data is read, when it has errors), trains
@@ -31,10 +31,12 @@ public static class TrainCommand
         int? epochs, limit;
         try
         {
-            cl = new CommandLine("train", args, new[] { "--resume" }, new[] { "--out", "--epochs", "--limit", "--data" });
+            cl = new CommandLine("train", args, new[] { "--resume", "--force" }, new[] { "--out", "--epochs", "--limit", "--data" });
             file = cl.SingleFile();
             epochs = cl.PositiveInt("--epochs");
             limit = cl.PositiveInt("--limit");
+            if (cl.Has("--resume") && cl.Has("--force"))
+                throw new UsageException("--resume continues the checkpoint in --out and --force overwrites it; give one of them");
         }
         catch (UsageException e)
         {
@@ -103,6 +105,7 @@ public static class TrainCommand
             Certification = model.Certification,
             OutputDirectory = outDir,
             Resume = cl.Has("--resume"),
+            Overwrite = cl.Has("--force"),
             Output = output,
             Interactive = interactive,
         });
@@ -112,6 +115,11 @@ public static class TrainCommand
             result = trainer.Fit(train, test, cancel);
         }
         catch (CheckpointException e)
+        {
+            error.WriteLine("error: " + e.Message);
+            return 1;
+        }
+        catch (TrainingDivergedException e)
         {
             error.WriteLine("error: " + e.Message);
             return 1;

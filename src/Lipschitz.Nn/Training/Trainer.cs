@@ -13,6 +13,15 @@ using static Lipschitz.Torch.torch;
 
 namespace Lipschitz.Nn.Training;
 
+/// <summary>The error raised when the training loss stops being finite; no checkpoint of the diverged weights is written.</summary>
+public sealed class TrainingDivergedException : Exception
+{
+    /// <summary>Creates the error.</summary>
+    public TrainingDivergedException(string message) : base(message)
+    {
+    }
+}
+
 /// <summary>The outcome of <see cref="Trainer.Fit"/>.</summary>
 /// <param name="History">Metrics of every completed epoch (including those before a resume).</param>
 /// <param name="Report">The certificate on the test set after the last completed epoch, or null when none completed in this run.</param>
@@ -62,6 +71,11 @@ public sealed class Trainer
         var history = new List<EpochMetrics>();
         int firstEpoch = 1;
         CheckpointInfo? checkpoint = null;
+        if (!_options.Resume && !_options.Overwrite && _options.OutputDirectory is not null
+            && File.Exists(Path.Combine(_options.OutputDirectory, Checkpoint.InfoFileName)))
+            throw new CheckpointException(
+                $"{_options.OutputDirectory}: this folder already holds a checkpoint ({Checkpoint.InfoFileName}); a fresh run would overwrite it. " +
+                "Continue it with --resume, choose another --out folder, or pass --force to overwrite it deliberately");
         if (_options.Resume)
         {
             if (_options.OutputDirectory is null) throw new InvalidOperationException("resuming needs the checkpoint folder (--out)");
@@ -87,7 +101,7 @@ public sealed class Trainer
         for (int epoch = firstEpoch; epoch <= recipe.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            (double loss, double accuracy, int seen, bool stopped) = TrainEpoch(loader, epoch, recipe, optimizer, scheduler, progress, cancel);
+            (double loss, double accuracy, int seen, bool stopped) = TrainEpoch(loader, epoch, recipe, optimizer, scheduler, progress, checkpoint, cancel);
             double trainSeconds = clock.Elapsed.TotalSeconds;
             if (stopped)
             {
@@ -111,7 +125,7 @@ public sealed class Trainer
     }
 
     private (double Loss, double Accuracy, int Seen, bool Stopped) TrainEpoch(BatchLoader loader, int epoch, TrainingOptions recipe,
-        optim.Optimizer optimizer, optim.lr_scheduler.LRScheduler? scheduler, ProgressReporter progress, CancellationToken cancel)
+        optim.Optimizer optimizer, optim.lr_scheduler.LRScheduler? scheduler, ProgressReporter progress, CheckpointInfo? lastGood, CancellationToken cancel)
     {
         _model.train();
         progress.Begin();
@@ -129,11 +143,21 @@ public sealed class Trainer
                 Tensor input = flat ? b.Images.view(b.Count, -1) : b.Images;
                 Tensor logits = _model.call(input);
                 Tensor loss = Objectives.Loss(recipe.Objective, logits, b.Labels);
+                double lossValue = loss.item<double>();
+                if (!double.IsFinite(lossValue))
+                {
+                    progress.End();
+                    string kept = lastGood is null
+                        ? "no checkpoint was written in this run"
+                        : $"last good checkpoint kept at {lastGood.Path} (epoch {lastGood.Epoch})";
+                    throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
+                        $"loss became {(double.IsNaN(lossValue) ? "NaN" : lossValue > 0 ? "+∞" : "-∞")} at epoch {epoch} batch {batchIndex + 1}; {kept}; lower the learning rate"));
+                }
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
                 scheduler?.step();
-                lossSum += loss.item<double>() * b.Count;
+                lossSum += lossValue * b.Count;
                 using (no_grad())
                 {
                     Tensor predicted = logits.argmax(1);

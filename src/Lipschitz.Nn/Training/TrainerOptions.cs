@@ -18,6 +18,9 @@ public sealed record TrainerOptions
     /// <summary>Continue from the checkpoint in <see cref="OutputDirectory"/>.</summary>
     public bool Resume { get; init; }
 
+    /// <summary>Start afresh even when <see cref="OutputDirectory"/> already holds a checkpoint (otherwise that is refused).</summary>
+    public bool Overwrite { get; init; }
+
     /// <summary>Samples per evaluation batch.</summary>
     public int EvalBatch { get; init; } = 500;
 

@@ -28,6 +28,9 @@ public sealed class TrainerTests : IDisposable
         EvalBatch = 200,
     };
 
+    private static float[] Flat(LipschitzModule m) =>
+        m.state_dict().OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.ToArray<float>()).ToArray();
+
     [Fact]
     public void ShortTraining_OnAFewHundredSamples_LearnsAndCertifies()
     {
@@ -62,6 +65,16 @@ public sealed class TrainerTests : IDisposable
         new Trainer(net, Options(net, _dir, epochs: 1, log)).Fit(TestData.Train(256), TestData.Test(100));
         CheckpointInfo first = Checkpoint.ReadInfo(_dir);
         byte[] firstWeights = File.ReadAllBytes(first.StatePath);
+        float[] epoch1 = Flat(net); // the weights the checkpoint was written from
+
+        // Resuming with nothing left to do only loads: a fresh network must then hold exactly epoch 1's weights.
+        manual_seed(77);
+        using var probe = new TinyNet(hidden: 32);
+        float[] initial = Flat(probe);
+        Assert.NotEqual(epoch1, initial);
+        TrainingResult loaded = new Trainer(probe, Options(probe, _dir, epochs: 1, log, resume: true)).Fit(TestData.Train(256), TestData.Test(100));
+        Assert.Null(loaded.Report);
+        Assert.Equal(epoch1, Flat(probe));
 
         // Cancel as soon as epoch 2 starts: it stops at the next batch boundary without writing anything.
         using var cts = new CancellationTokenSource();
@@ -102,5 +115,45 @@ public sealed class TrainerTests : IDisposable
             foreach (CertifiedPoint p in report.Points)
                 Assert.Equal(net.CertifiedAccuracy(logits, batch.Labels, p.Eps), p.Accuracy, 12);
         }
+    }
+
+    [Fact]
+    public void DivergingLoss_StopsWithAnError_AndKeepsTheLastGoodCheckpoint()
+    {
+        manual_seed(0);
+        using var net = new TinyNet(hidden: 16);
+        var log = new StringWriter();
+        new Trainer(net, Options(net, _dir, epochs: 1, log)).Fit(TestData.Train(192), TestData.Test(50));
+        CheckpointInfo good = Checkpoint.ReadInfo(_dir);
+        string goodJson = File.ReadAllText(good.Path);
+        byte[] goodWeights = File.ReadAllBytes(good.StatePath);
+
+        // Adam moves every weight by about lr per step, so lr 1e30 overflows float32 on the first step.
+        TrainerOptions absurd = Options(net, _dir, epochs: 2, log, resume: true) with
+        {
+            Training = net.Training with { Epochs = 2, Optimizer = new OptimizerOptions(OptimizerKind.Adam, 1e30) },
+        };
+        var e = Assert.Throws<TrainingDivergedException>(() => new Trainer(net, absurd).Fit(TestData.Train(192), TestData.Test(50)));
+        Assert.Matches(@"loss became (NaN|\+∞|-∞) at epoch 2 batch \d+", e.Message);
+        Assert.Contains("last good checkpoint kept at " + good.Path, e.Message);
+        Assert.Equal(goodJson, File.ReadAllText(good.Path));
+        Assert.Equal(new[] { Path.GetFileName(good.StatePath) }, Directory.GetFiles(_dir, "epoch-*.pt").Select(Path.GetFileName));
+        Assert.Equal(goodWeights, File.ReadAllBytes(good.StatePath));
+        Assert.DoesNotContain("epoch 2/2 done", log.ToString());
+    }
+
+    [Fact]
+    public void FreshRun_IntoAFolderHoldingACheckpoint_IsRefused_UnlessOverwriting()
+    {
+        manual_seed(0);
+        using var net = new TinyNet(hidden: 16);
+        new Trainer(net, Options(net, _dir, epochs: 1, new StringWriter())).Fit(TestData.Train(128), TestData.Test(50));
+        string json = File.ReadAllText(Path.Combine(_dir, Checkpoint.InfoFileName));
+        var e = Assert.Throws<CheckpointException>(() => new Trainer(net, Options(net, _dir, epochs: 1, new StringWriter())).Fit(TestData.Train(128), TestData.Test(50)));
+        Assert.Contains(_dir, e.Message);
+        Assert.Contains("--resume", e.Message);
+        Assert.Equal(json, File.ReadAllText(Path.Combine(_dir, Checkpoint.InfoFileName)));
+        TrainingResult forced = new Trainer(net, Options(net, _dir, epochs: 1, new StringWriter()) with { Overwrite = true }).Fit(TestData.Train(128), TestData.Test(50));
+        Assert.Equal(1, forced.Checkpoint!.Epoch);
     }
 }
