@@ -99,6 +99,49 @@ public class Adam : optim.Optimizer
     }
 
     /// <inheritdoc />
+    protected override IEnumerable<Hyperparameter> Hyperparameters() => new Hyperparameter[]
+    {
+        new("beta1", _beta1, v => Beta1 = v),
+        new("beta2", _beta2, v => Beta2 = v),
+        new("eps", Eps),
+        new("weight_decay", WeightDecay),
+        new("decoupled_weight_decay", _decoupled ? 1 : 0),
+    };
+
+    private static readonly string[] s_stateNames = { StepName, ExpAvgName, ExpAvgSqName };
+    private const string ExpAvgName = "exp_avg", ExpAvgSqName = "exp_avg_sq";
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> StateNames => s_stateNames;
+
+    /// <inheritdoc />
+    protected override IEnumerable<(string Name, Tensor Value)> ExportState(int index)
+    {
+        if (_expAvgOwners[index] is not { } m || _expAvgSqOwners[index] is not { } v) yield break;
+        yield return (StepName, tensor(_steps[index]));
+        yield return (ExpAvgName, m.detach());
+        yield return (ExpAvgSqName, v.detach());
+    }
+
+    /// <inheritdoc />
+    protected override void ImportState(int index, IReadOnlyDictionary<string, Tensor>? state)
+    {
+        _expAvgOwners[index]?.Dispose();
+        _expAvgSqOwners[index]?.Dispose();
+        Tensor? m = state?[ExpAvgName], v = state?[ExpAvgSqName];
+        _expAvgOwners[index] = m;
+        _expAvgSqOwners[index] = v;
+        _expAvg[index] = m?.Handle ?? IntPtr.Zero;
+        _expAvgSq[index] = v?.Handle ?? IntPtr.Zero;
+        if (state?[StepName] is { } step)
+        {
+            _steps[index] = step.item<long>();
+            step.Dispose();
+        }
+        else _steps[index] = 0;
+    }
+
+    /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
         DisposeAll(_expAvgOwners);

@@ -71,6 +71,36 @@ public sealed class SGD : optim.Optimizer
     }
 
     /// <inheritdoc />
+    protected override IEnumerable<Hyperparameter> Hyperparameters() => new Hyperparameter[]
+    {
+        new("momentum", _momentum, v => Momentum = v),
+        new("dampening", Dampening),
+        new("weight_decay", WeightDecay),
+        new("nesterov", Nesterov ? 1 : 0),
+    };
+
+    private static readonly string[] s_stateNames = { MomentumBufferName };
+    private const string MomentumBufferName = "momentum_buffer";
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> StateNames => s_stateNames;
+
+    /// <inheritdoc />
+    protected override IEnumerable<(string Name, Tensor Value)> ExportState(int index)
+    {
+        if (_bufferOwners[index] is { } b) yield return (MomentumBufferName, b.detach());
+    }
+
+    /// <inheritdoc />
+    protected override void ImportState(int index, IReadOnlyDictionary<string, Tensor>? state)
+    {
+        _bufferOwners[index]?.Dispose();
+        Tensor? b = state?[MomentumBufferName];
+        _bufferOwners[index] = b;
+        _buffers[index] = b?.Handle ?? IntPtr.Zero;
+    }
+
+    /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
         DisposeAll(_bufferOwners);
