@@ -194,6 +194,38 @@ public static class Checkpoint
         }
     }
 
+    /// <summary>
+    /// Loads the checkpoint's optimizer state (moments, step counts, learning rate) into <paramref name="optimizer"/>;
+    /// a missing file or a state of another optimizer or network is a <see cref="CheckpointException"/> naming the file.
+    /// </summary>
+    public static void LoadOptimizerState(CheckpointInfo info, torch.optim.Optimizer optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        string path = info.OptimizerPath ?? throw new CheckpointException($"{info.Path}: the checkpoint holds no optimizer state");
+        if (!File.Exists(path)) throw new CheckpointException($"{path}: optimizer-state file not found (named by {info.Path})");
+        Dictionary<string, torch.Tensor> state;
+        try
+        {
+            state = torch.load(path);
+        }
+        catch (Exception e) when (e is InvalidDataException || e is IOException && e is not FileNotFoundException)
+        {
+            throw new CheckpointException(e.Message.StartsWith(path, StringComparison.Ordinal) ? e.Message : $"{path}: {e.Message}", e);
+        }
+        try
+        {
+            optimizer.load_state_dict(state);
+        }
+        catch (OptimizerStateMismatchException e)
+        {
+            throw new CheckpointException($"{path}: {e.Message}", e);
+        }
+        finally
+        {
+            foreach (torch.Tensor t in state.Values) t.Dispose();
+        }
+    }
+
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
 
     private static string ToJson(CheckpointInfo info)

@@ -83,14 +83,26 @@ public sealed class Trainer
             Checkpoint.LoadWeights(checkpoint, _model);
             history.AddRange(checkpoint.History);
             firstEpoch = checkpoint.Epoch + 1;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"resuming from {checkpoint.Path}: epoch {checkpoint.Epoch} of {recipe.Epochs} done (optimizer moments start afresh)"));
         }
 
         var loader = new BatchLoader(train, recipe.Batch, shuffle: true, seed: recipe.Seed);
         var testLoader = new BatchLoader(test, _options.EvalBatch, shuffle: false, seed: 0);
         int batchesPerEpoch = loader.BatchCount;
         using optim.Optimizer optimizer = CreateOptimizer(recipe.Optimizer);
+        if (checkpoint is not null)
+        {
+            // A resumed run continues the optimizer's moments and step counts from the checkpoint. The learning rate and
+            // the momentum are the recipe's, set by the schedule replayed below (--epochs may have changed its length).
+            string optimizerNote = "the checkpoint holds no optimizer state, so the optimizer's moments start afresh";
+            if (checkpoint.OptimizerPath is { } optimizerPath)
+            {
+                Checkpoint.LoadOptimizerState(checkpoint, optimizer);
+                ApplyRecipeSettings(optimizer, recipe.Optimizer);
+                optimizerNote = "optimizer state restored from " + Path.GetFileName(optimizerPath);
+            }
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"resuming from {checkpoint.Path}: epoch {checkpoint.Epoch} of {recipe.Epochs} done ({optimizerNote})"));
+        }
         optim.lr_scheduler.LRScheduler? scheduler = CreateScheduler(optimizer, recipe, batchesPerEpoch * recipe.Epochs);
         // A resumed run continues the schedule where the checkpoint left it.
         for (long s = 0; s < (long)(firstEpoch - 1) * batchesPerEpoch; s++) scheduler?.step();
@@ -118,7 +130,17 @@ public sealed class Trainer
             history.Add(metrics);
             output.WriteLine(Summary(metrics, recipe.Epochs));
             if (_options.OutputDirectory is not null)
-                checkpoint = Checkpoint.Save(_options.OutputDirectory, _model, epoch, history);
+            {
+                Dictionary<string, Tensor> optimizerState = optimizer.state_dict();
+                try
+                {
+                    checkpoint = Checkpoint.Save(_options.OutputDirectory, _model, epoch, history, optimizerState);
+                }
+                finally
+                {
+                    foreach (Tensor t in optimizerState.Values) t.Dispose();
+                }
+            }
             output.Flush();
         }
         return new TrainingResult(history, report, interrupted, checkpoint);
@@ -237,6 +259,22 @@ public sealed class Trainer
             OptimizerKind.Sgd => optim.SGD(parameters, o.LearningRate, o.Momentum, weight_decay: o.WeightDecay, nesterov: o.Nesterov),
             _ => throw new ArgumentOutOfRangeException(nameof(o), o.Kind, "unknown optimizer"),
         };
+    }
+
+    // Sets the settings a loaded optimizer state overrides (learning rate, momentum, betas) back to the recipe's values.
+    private static void ApplyRecipeSettings(optim.Optimizer optimizer, OptimizerOptions o)
+    {
+        optimizer.LearningRate = o.LearningRate;
+        switch (optimizer)
+        {
+            case Torch.Modules.Adam adam:
+                adam.Beta1 = o.Beta1;
+                adam.Beta2 = o.Beta2;
+                break;
+            case Torch.Modules.SGD sgd:
+                sgd.Momentum = o.Momentum;
+                break;
+        }
     }
 
     private static optim.lr_scheduler.LRScheduler? CreateScheduler(optim.Optimizer optimizer, TrainingOptions recipe, int totalSteps)

@@ -137,7 +137,8 @@ public sealed class TrainerTests : IDisposable
         Assert.Matches(@"loss became (NaN|\+∞|-∞) at epoch 2 batch \d+", e.Message);
         Assert.Contains("last good checkpoint kept at " + good.Path, e.Message);
         Assert.Equal(goodJson, File.ReadAllText(good.Path));
-        Assert.Equal(new[] { Path.GetFileName(good.StatePath) }, Directory.GetFiles(_dir, "epoch-*.pt").Select(Path.GetFileName));
+        Assert.Equal(new[] { Path.GetFileName(good.OptimizerPath!), Path.GetFileName(good.StatePath) },
+            Directory.GetFiles(_dir, "epoch-*.pt").Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(goodWeights, File.ReadAllBytes(good.StatePath));
         Assert.DoesNotContain("epoch 2/2 done", log.ToString());
     }
@@ -155,5 +156,88 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(json, File.ReadAllText(Path.Combine(_dir, Checkpoint.InfoFileName)));
         TrainingResult forced = new Trainer(net, Options(net, _dir, epochs: 1, new StringWriter()) with { Overwrite = true }).Fit(TestData.Train(128), TestData.Test(50));
         Assert.Equal(1, forced.Checkpoint!.Epoch);
+    }
+    // Cancels the token once a line containing the marker is written (the trainer checks it at the next batch boundary).
+    private sealed class CancelAfterLine(string marker, CancellationTokenSource cts) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value is not null && value.Contains(marker, StringComparison.Ordinal)) cts.Cancel();
+        }
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.Sgd)]
+    public void InterruptedAfterEpoch1_ThenResumed_EqualsTwoEpochsStraight_BecauseTheOptimizerStateIsRestored(OptimizerKind kind)
+    {
+        OptimizerOptions optimizer = kind == OptimizerKind.Sgd
+            ? new OptimizerOptions(OptimizerKind.Sgd, 0.05, Momentum: 0.9, Nesterov: true)
+            : new OptimizerOptions(OptimizerKind.Adam, 0.005);
+        // A cosine schedule, so the learning rate must continue from the right position as well.
+        TrainerOptions Recipe(TinyNet net, string dir, StringWriter log, bool resume) => Options(net, dir, epochs: 2, log, resume) with
+        {
+            Training = net.Training with { Epochs = 2, Optimizer = optimizer, Schedule = new ScheduleOptions(ScheduleKind.Cosine) },
+        };
+        ImageDataset train = TestData.Train(256), test = TestData.Test(50);
+        string straightDir = Path.Combine(_dir, "straight"), splitDir = Path.Combine(_dir, "split"), oldDir = Path.Combine(_dir, "old");
+
+        using var straight = new TinyNet(hidden: 16);
+        using var split = new TinyNet(hidden: 16);
+        var initial = straight.state_dict();
+        split.load_state_dict(initial);
+        foreach (Tensor t in initial.Values) t.Dispose();
+        TrainingResult whole = new Trainer(straight, Recipe(straight, straightDir, new StringWriter(), false)).Fit(train, test);
+
+        // Epoch 1, then stop during epoch 2 (as Ctrl-C would): the checkpoint holds epoch 1 and its optimizer state.
+        using var cts = new CancellationTokenSource();
+        TrainingResult first = new Trainer(split, Recipe(split, splitDir, new CancelAfterLine("epoch 1/2 done", cts), false)).Fit(train, test, cts.Token);
+        Assert.True(first.Interrupted);
+        CheckpointInfo info = Checkpoint.ReadInfo(splitDir);
+        Assert.Equal(1, info.Epoch);
+        Assert.Equal("epoch-0001.optim.pt", info.OptimizerFile);
+        Assert.True(File.Exists(info.OptimizerPath));
+        // The same checkpoint without its optimizer state, as an older checkpoint would be.
+        Directory.CreateDirectory(oldDir);
+        foreach (string f in Directory.GetFiles(splitDir)) File.Copy(f, Path.Combine(oldDir, Path.GetFileName(f)));
+        string json = File.ReadAllText(Path.Combine(oldDir, Checkpoint.InfoFileName));
+        Assert.Contains("\"optimizerFile\": \"epoch-0001.optim.pt\"", json);
+        File.WriteAllText(Path.Combine(oldDir, Checkpoint.InfoFileName), json.Replace("\"optimizerFile\": \"epoch-0001.optim.pt\"", "\"optimizerFile\": null", StringComparison.Ordinal));
+
+        // Resuming in a fresh network ends with exactly the straight run's weights and losses.
+        using var resumed = new TinyNet(hidden: 16);
+        var log = new StringWriter();
+        TrainingResult rest = new Trainer(resumed, Recipe(resumed, splitDir, log, true)).Fit(train, test);
+        Assert.Contains("optimizer state restored from epoch-0001.optim.pt", log.ToString());
+        Assert.Equal(Flat(straight), Flat(resumed));
+        Assert.Equal(whole.History.Select(m => m.Loss), rest.History.Select(m => m.Loss));
+        Assert.Equal(new[] { "epoch-0002.optim.pt", "epoch-0002.pt" },
+            Directory.GetFiles(splitDir, "epoch-*").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        // Control: resuming without the optimizer state says so and ends elsewhere (the test can tell).
+        using var afresh = new TinyNet(hidden: 16);
+        var oldLog = new StringWriter();
+        new Trainer(afresh, Recipe(afresh, oldDir, oldLog, true)).Fit(train, test);
+        Assert.Contains("the checkpoint holds no optimizer state, so the optimizer's moments start afresh", oldLog.ToString());
+        Assert.NotEqual(Flat(straight), Flat(afresh));
+    }
+
+    [Fact]
+    public void Resume_WithTheOptimizerStateOfAnotherOptimizer_IsRefusedNamingTheFile()
+    {
+        using var net = new TinyNet(hidden: 16);
+        new Trainer(net, Options(net, _dir, epochs: 1, new StringWriter())).Fit(TestData.Train(128), TestData.Test(50));
+        CheckpointInfo info = Checkpoint.ReadInfo(_dir);
+        // The recipe now says SGD: the saved Adam state does not fit it.
+        TrainerOptions sgd = Options(net, _dir, epochs: 2, new StringWriter(), resume: true) with
+        {
+            Training = net.Training with { Epochs = 2, Optimizer = new OptimizerOptions(OptimizerKind.Sgd, 0.05, Momentum: 0.9) },
+        };
+        var e = Assert.Throws<CheckpointException>(() => new Trainer(net, sgd).Fit(TestData.Train(128), TestData.Test(50)));
+        Assert.StartsWith(info.OptimizerPath!, e.Message);
+        Assert.Contains("does not fit this SGD", e.Message);
+        Assert.Contains("param_groups.0.momentum", e.Message);
+        Assert.Equal(1, Checkpoint.ReadInfo(_dir).Epoch);
     }
 }
