@@ -134,7 +134,7 @@ public sealed class TrainCertifyTests : IDisposable
         using var linf = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal("linf", linf.RootElement.GetProperty("norm").GetString());
         double l2Median = report.RootElement.GetProperty("radius").GetProperty("median").GetDouble();
-        Assert.Equal(l2Median / 28, linf.RootElement.GetProperty("radius").GetProperty("median").GetDouble(), 9);
+        Assert.Equal(l2Median / 28, linf.RootElement.GetProperty("radius").GetProperty("median").GetDouble(), 1e-9);
 
         // --resume continues with epoch 2 from the checkpoint.
         (code, stdout, stderr) = Train(yaml, "--out", outDir, "--limit", "300", "--data", data, "--epochs", "2", "--resume");

@@ -81,7 +81,7 @@ public class AolConv2dTests
         using Tensor y = layer.call(x);
         using Tensor nx = x.norm();
         using Tensor ny = y.norm();
-        Assert.Equal(1.0, ny.item<double>() / nx.item<double>(), 6);
+        Assert.Equal(1.0, ny.item<double>() / nx.item<double>(), 1e-6);
     }
 
     [Fact]

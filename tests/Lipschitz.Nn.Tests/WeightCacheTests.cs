@@ -138,7 +138,7 @@ public class WeightCacheTests
             {
                 double y = 0;
                 for (int i = 0; i < 4; i++) y += xs[n * 4 + i] * p[o, i] / Math.Sqrt(d[i]);
-                Assert.Equal(y, got[n * 3 + o], 4);
+                Assert.Equal(y, got[n * 3 + o], 1e-4);
             }
         Assert.False(allclose(before, after, 1e-3, 1e-4));
     }

@@ -109,7 +109,7 @@ public class ModuleTests
             {
                 double expected = b[o];
                 for (int i = 0; i < 3; i++) expected += x[n * 3 + i] * w[o * 3 + i];
-                Assert.Equal(expected, got[n * 2 + o], 5);
+                Assert.Equal(expected, got[n * 2 + o], 1e-5);
             }
     }
 
@@ -124,7 +124,7 @@ public class ModuleTests
         Assert.All(w, v => Assert.InRange(v, -bound, bound));
         Assert.True(w.Max() > 0.98 * bound && w.Min() < -0.98 * bound, "the weights do not fill the interval");
         double variance = w.Select(v => (double)v * v).Average();
-        Assert.Equal(bound * bound / 3, variance, 4); // U(−b, b) has variance b²/3
+        Assert.Equal(bound * bound / 3, variance, 1e-4); // U(−b, b) has variance b²/3
         Assert.All(lin.bias!.ToArray<float>(), v => Assert.InRange(v, -bound, bound));
     }
 

@@ -59,7 +59,7 @@ public sealed class CheckpointTests : IDisposable
         Assert.Contains("('aol_linear1.weight', (6, 16))", stdout);
         Assert.Contains("('head.bias', (10,))", stdout);
         double expected = a.state_dict()["head.weight"].ToArray<float>().Sum(v => (double)v);
-        Assert.Equal(expected, double.Parse(stdout.Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture), 4);
+        Assert.Equal(expected, double.Parse(stdout.Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture), 1e-4);
     }
 
     [Fact]
