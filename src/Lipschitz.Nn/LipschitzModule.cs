@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using Lipschitz.Nn.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn;
 
@@ -11,6 +13,9 @@ namespace Lipschitz.Nn;
 /// </summary>
 public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
 {
+    // libtorch is prepared (threads, OpenMP settings, a clear error when it cannot load) before the first network exists.
+    static LipschitzModule() => TorchRuntime.Initialize();
+
     /// <summary>Creates the module; <paramref name="name"/> names it in messages.</summary>
     protected LipschitzModule(string name) : base(name)
     {
@@ -69,7 +74,7 @@ public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
             double bound = CheckedBound();
             if (bound == 0 || double.IsPositiveInfinity(bound)) return bound;
             double u = 0;
-            foreach (nn.Parameter p in parameters()) u = Math.Max(u, UnitRoundoff(p.dtype));
+            foreach (Parameter p in parameters()) u = Math.Max(u, UnitRoundoff(p.dtype));
             if (u == 0) return bound;
             int layers = Math.Max(1, LayerBounds.Count);
             return bound * Math.Pow(1 + RoundoffSlackPerLayer * u, layers);
@@ -138,7 +143,7 @@ public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
         {
             Tensor radius = CertifiedRadius(logits, norm);
             Tensor predicted = logits.argmax(1);
-            Tensor labelsOnDevice = labels.to(predicted.device, ScalarType.Int64);
+            Tensor labelsOnDevice = labels.to(ScalarType.Int64, predicted.device);
             Tensor correct = predicted.eq(labelsOnDevice);
             Tensor margin = Margins(logits);
             Tensor untied = Certifiable(margin);

@@ -9,7 +9,7 @@ using Lipschitz.Nn.Data;
 using Lipschitz.Nn.IO;
 using Lipschitz.Nn.Options;
 using Lipschitz.Nn.Training;
-using Lipschitz.Torch;
+using TorchSharp;
 
 namespace Lipschitz.Cli.Commands;
 

@@ -137,7 +137,7 @@ public static class NetworkCompiler
             if (string.IsNullOrEmpty(path) || !File.Exists(path) || !paths.Add(path)) return;
             foreach (AssemblyName r in ReferencedAssemblies(path)) pending.Push(r);
         }
-        foreach (Assembly a in new[] { typeof(LipschitzModule).Assembly, typeof(Lipschitz.Torch.torch).Assembly, typeof(object).Assembly })
+        foreach (Assembly a in new[] { typeof(LipschitzModule).Assembly, typeof(TorchSharp.torch).Assembly, typeof(object).Assembly })
             Add(a.Location);
         foreach (string name in new[] { "System.Runtime", "System.Collections", "netstandard" })
             Add(byName.GetValueOrDefault(name));

@@ -17,7 +17,7 @@ public static class Emitter
 
     private const string Nn = "global::Lipschitz.Nn";
     private const string Opt = "global::Lipschitz.Nn.Options";
-    private const string Tensor = "global::Lipschitz.Torch.torch.Tensor";
+    private const string Tensor = "global::TorchSharp.torch.Tensor";
 
     /// <summary>The hint name: "{Namespace}.{Type}.g.cs" (or "{Type}.g.cs" in the global namespace).</summary>
     public static string HintName(NetworkSpec spec) => (spec.Namespace is null ? "" : spec.Namespace + ".") + spec.Name + ".g.cs";

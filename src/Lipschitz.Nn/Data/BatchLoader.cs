@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Lipschitz.Torch;
+using TorchSharp;
 
 namespace Lipschitz.Nn.Data;
 
@@ -113,8 +113,10 @@ public sealed class BatchLoader
             for (int p = 0; p < src.Length; p++) dst[p] = scale[src[p]];
             _labels[b] = _data.Labels[i];
         }
-        torch.Tensor images = torch.tensor<float>(_pixels.AsSpan(0, count * size), new long[] { count, 1, _data.Height, _data.Width });
-        torch.Tensor labels = torch.tensor<long>(_labels.AsSpan(0, count), new long[] { count });
+        torch.Tensor images = torch.empty(new long[] { count, 1, _data.Height, _data.Width }, torch.ScalarType.Float32);
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(_pixels.AsSpan(0, count * size)).CopyTo(images.bytes);
+        torch.Tensor labels = torch.empty(new long[] { count }, torch.ScalarType.Int64);
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(_labels.AsSpan(0, count)).CopyTo(labels.bytes);
         return new Batch(images, labels, count);
     }
 

@@ -1,6 +1,6 @@
 using System;
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Layers;
 
@@ -29,8 +29,8 @@ public sealed class AolConv2d : AolLayer
         LayerArgs.OddKernel(kernelSize, nameof(AolConv2d));
         using (no_grad())
         {
-            Tensor w = zeros(new[] { outChannels, inChannels, kernelSize, kernelSize });
-            using Tensor tap = empty(new[] { outChannels, inChannels });
+            Tensor w = zeros(outChannels, inChannels, kernelSize, kernelSize);
+            using Tensor tap = empty(outChannels, inChannels);
             nn.init.orthogonal_(tap);
             long c = kernelSize / 2;
             using Tensor row = w.narrow(2, c, 1);
@@ -51,5 +51,5 @@ public sealed class AolConv2d : AolLayer
     public long KernelSize { get; }
 
     /// <summary>The convolution of [N, in, H, W] inputs, giving [N, out, H, W] (stride 1, zero padding k/2, which only crops).</summary>
-    private protected override Tensor Apply(Tensor input, Tensor w) => nn.functional.conv2d(input, w, bias, 1, KernelSize / 2);
+    private protected override Tensor Apply(Tensor input, Tensor w) => nn.functional.conv2d(input, w, bias, padding: new[] { KernelSize / 2, KernelSize / 2 });
 }

@@ -1,6 +1,6 @@
 using System;
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Layers;
 
@@ -21,7 +21,7 @@ public sealed class AolLinear : AolLayer
         LayerArgs.Positive(outFeatures, nameof(outFeatures), nameof(AolLinear));
         using (no_grad())
         {
-            Tensor w = empty(new[] { outFeatures, inFeatures });
+            Tensor w = empty(outFeatures, inFeatures);
             nn.init.orthogonal_(w);
             return w;
         }

@@ -1,5 +1,5 @@
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Layers;
 
@@ -44,7 +44,7 @@ internal static class AolMath
     {
         long k = p.size(2);
         using Tensor pt = p.transpose(0, 1);                                         // [in, out, k, k]
-        using Tensor corr = nn.functional.conv2d(pt, pt, null, 1, k - 1);          // [in, in, 2k−1, 2k−1]
+        using Tensor corr = nn.functional.conv2d(pt, pt, padding: new[] { k - 1, k - 1 }); // [in, in, 2k−1, 2k−1]
         using Tensor d = Scales(corr, new long[] { 1, 2, 3 });                      // [in]
         using Tensor d4 = d.view(1, -1, 1, 1);
         return p * d4;                                                              // scales input channel i by d_i

@@ -1,6 +1,6 @@
 using System;
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Layers;
 

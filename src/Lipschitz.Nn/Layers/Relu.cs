@@ -1,5 +1,5 @@
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Layers;
 

@@ -6,7 +6,8 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Lipschitz.Nn.IO;
-using Lipschitz.Torch;
+using Lipschitz.Nn.Serialization;
+using TorchSharp;
 
 namespace Lipschitz.Nn.Training;
 
@@ -65,17 +66,17 @@ public static class Checkpoint
 
     /// <summary>Writes the checkpoint of <paramref name="model"/> after <paramref name="epoch"/> into <paramref name="directory"/>.</summary>
     public static CheckpointInfo Save(string directory, LipschitzModule model, int epoch, IReadOnlyList<EpochMetrics> history,
-        IDictionary<string, torch.Tensor>? optimizerState = null)
+        IReadOnlyList<KeyValuePair<string, torch.Tensor>>? optimizerState = null)
     {
         Directory.CreateDirectory(directory);
         string stem = "epoch-" + epoch.ToString("D4", CultureInfo.InvariantCulture);
         string stateFile = stem + ".pt";
-        model.save(System.IO.Path.Combine(directory, stateFile));
+        ModuleState.Save(model, System.IO.Path.Combine(directory, stateFile));
         string? optimizerFile = null;
         if (optimizerState is not null && optimizerState.Count > 0)
         {
             optimizerFile = stem + ".optim.pt";
-            torch.save(optimizerState, System.IO.Path.Combine(directory, optimizerFile));
+            TensorFile.Save(System.IO.Path.Combine(directory, optimizerFile), optimizerState);
         }
         string infoPath = System.IO.Path.Combine(directory, InfoFileName);
         var info = new CheckpointInfo(infoPath, model.GetName(), model.DescriptionHash, epoch, stateFile, optimizerFile, LayersOf(model), history);
@@ -178,15 +179,15 @@ public static class Checkpoint
         if (!File.Exists(statePath)) throw new CheckpointException($"{statePath}: state-dict file not found");
         try
         {
-            model.load(statePath, strict: true);
+            ModuleState.Load(model, statePath);
         }
         catch (StateDictMismatchException e)
         {
-            throw new CheckpointException($"{statePath}: the weights do not fit network '{model.GetName()}': {e.Message}", e);
+            throw new CheckpointException($"the weights do not fit network '{model.GetName()}': {e.Message}", e);
         }
-        catch (InvalidDataException e)
+        catch (TensorFileException e)
         {
-            throw new CheckpointException(e.Message.StartsWith(statePath, StringComparison.Ordinal) ? e.Message : $"{statePath}: {e.Message}", e);
+            throw new CheckpointException(e.Message, e);
         }
         catch (IOException e) when (e is not FileNotFoundException)
         {
@@ -203,18 +204,18 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(optimizer);
         string path = info.OptimizerPath ?? throw new CheckpointException($"{info.Path}: the checkpoint holds no optimizer state");
         if (!File.Exists(path)) throw new CheckpointException($"{path}: optimizer-state file not found (named by {info.Path})");
-        Dictionary<string, torch.Tensor> state;
+        List<KeyValuePair<string, torch.Tensor>> state;
         try
         {
-            state = torch.load(path);
+            state = TensorFile.Load(path);
         }
-        catch (Exception e) when (e is InvalidDataException || e is IOException && e is not FileNotFoundException)
+        catch (TensorFileException e)
         {
-            throw new CheckpointException(e.Message.StartsWith(path, StringComparison.Ordinal) ? e.Message : $"{path}: {e.Message}", e);
+            throw new CheckpointException(e.Message, e);
         }
         try
         {
-            optimizer.load_state_dict(state);
+            OptimizerState.Restore(optimizer, state);
         }
         catch (OptimizerStateMismatchException e)
         {
@@ -222,7 +223,7 @@ public static class Checkpoint
         }
         finally
         {
-            foreach (torch.Tensor t in state.Values) t.Dispose();
+            foreach (var (_, t) in state) t.Dispose();
         }
     }
 

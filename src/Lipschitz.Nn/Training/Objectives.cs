@@ -1,7 +1,7 @@
 using System;
 using Lipschitz.Nn.Options;
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Training;
 
@@ -30,7 +30,8 @@ public static class Objectives
         long classes = logits.size(1);
         using Tensor oneHot = nn.functional.one_hot(labels, classes);
         using Tensor shift = oneHot.to(logits.dtype);
-        using Tensor shifted = logits.sub(shift, offset);
+        using Tensor lowered = shift.mul(offset);
+        using Tensor shifted = logits.sub(lowered);
         using Tensor scaled = shifted.div(temperature);
         using Tensor ce = nn.functional.cross_entropy(scaled, labels, label_smoothing: labelSmoothing);
         return ce.mul(temperature);

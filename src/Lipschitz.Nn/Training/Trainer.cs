@@ -8,8 +8,8 @@ using System.Threading;
 using Lipschitz.Nn.Certification;
 using Lipschitz.Nn.Data;
 using Lipschitz.Nn.Options;
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Training;
 
@@ -92,20 +92,19 @@ public sealed class Trainer
         if (checkpoint is not null)
         {
             // A resumed run continues the optimizer's moments and step counts from the checkpoint. The learning rate and
-            // the momentum are the recipe's, set by the schedule replayed below (--epochs may have changed its length).
+            // the momentum are the recipe's, set by the schedule at the resumed step (--epochs may have changed its length).
             string optimizerNote = "the checkpoint holds no optimizer state, so the optimizer's moments start afresh";
             if (checkpoint.OptimizerPath is { } optimizerPath)
             {
                 Checkpoint.LoadOptimizerState(checkpoint, optimizer);
-                ApplyRecipeSettings(optimizer, recipe.Optimizer);
                 optimizerNote = "optimizer state restored from " + Path.GetFileName(optimizerPath);
             }
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"resuming from {checkpoint.Path}: epoch {checkpoint.Epoch} of {recipe.Epochs} done ({optimizerNote})"));
         }
-        optim.lr_scheduler.LRScheduler? scheduler = CreateScheduler(optimizer, recipe, batchesPerEpoch * recipe.Epochs);
+        LearningRateSchedule schedule = CreateSchedule(recipe, batchesPerEpoch * recipe.Epochs);
         // A resumed run continues the schedule where the checkpoint left it.
-        for (long s = 0; s < (long)(firstEpoch - 1) * batchesPerEpoch; s++) scheduler?.step();
+        int step = (firstEpoch - 1) * batchesPerEpoch;
 
         var progress = new ProgressReporter(output, _options.Interactive);
         CertificationReport? report = null;
@@ -113,7 +112,7 @@ public sealed class Trainer
         for (int epoch = firstEpoch; epoch <= recipe.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            (double loss, double accuracy, int seen, bool stopped) = TrainEpoch(loader, epoch, recipe, optimizer, scheduler, progress, checkpoint, cancel);
+            (double loss, double accuracy, int seen, bool stopped) = TrainEpoch(loader, epoch, recipe, optimizer, schedule, ref step, progress, checkpoint, cancel);
             double trainSeconds = clock.Elapsed.TotalSeconds;
             if (stopped)
             {
@@ -131,14 +130,14 @@ public sealed class Trainer
             output.WriteLine(Summary(metrics, recipe.Epochs));
             if (_options.OutputDirectory is not null)
             {
-                Dictionary<string, Tensor> optimizerState = optimizer.state_dict();
+                List<KeyValuePair<string, Tensor>> optimizerState = OptimizerState.Capture(optimizer);
                 try
                 {
                     checkpoint = Checkpoint.Save(_options.OutputDirectory, _model, epoch, history, optimizerState);
                 }
                 finally
                 {
-                    foreach (Tensor t in optimizerState.Values) t.Dispose();
+                    foreach (var (_, t) in optimizerState) t.Dispose();
                 }
             }
             output.Flush();
@@ -147,7 +146,7 @@ public sealed class Trainer
     }
 
     private (double Loss, double Accuracy, int Seen, bool Stopped) TrainEpoch(BatchLoader loader, int epoch, TrainingOptions recipe,
-        optim.Optimizer optimizer, optim.lr_scheduler.LRScheduler? scheduler, ProgressReporter progress, CheckpointInfo? lastGood, CancellationToken cancel)
+        optim.Optimizer optimizer, LearningRateSchedule schedule, ref int step, ProgressReporter progress, CheckpointInfo? lastGood, CancellationToken cancel)
     {
         _model.train();
         progress.Begin();
@@ -157,15 +156,18 @@ public sealed class Trainer
         int batches = loader.BatchCount;
         var clock = Stopwatch.StartNew();
         bool flat = _model.InputShape.Count == 1;
+        Device device = DeviceOf(_model);
         foreach (Batch batch in loader.Batches(epoch))
         {
             using (var scope = NewDisposeScope())
             {
                 using Batch b = batch;
-                Tensor input = flat ? b.Images.view(b.Count, -1) : b.Images;
+                Tensor images = b.Images.to(device);
+                Tensor labels = b.Labels.to(device);
+                Tensor input = flat ? images.view(b.Count, -1) : images;
                 Tensor logits = _model.call(input);
-                Tensor loss = Objectives.Loss(recipe.Objective, logits, b.Labels);
-                double lossValue = loss.item<double>();
+                Tensor loss = Objectives.Loss(recipe.Objective, logits, labels);
+                double lossValue = loss.ToDouble();
                 if (!double.IsFinite(lossValue))
                 {
                     progress.End();
@@ -177,13 +179,14 @@ public sealed class Trainer
                 }
                 optimizer.zero_grad();
                 loss.backward();
+                schedule.Apply(optimizer, step);
                 optimizer.step();
-                scheduler?.step();
+                step++;
                 lossSum += lossValue * b.Count;
                 using (no_grad())
                 {
                     Tensor predicted = logits.argmax(1);
-                    Tensor hits = predicted.eq(b.Labels);
+                    Tensor hits = predicted.eq(labels);
                     correct += hits.sum().item<long>();
                 }
                 seen += b.Count;
@@ -217,19 +220,20 @@ public sealed class Trainer
             var correct = new bool[loader.SampleCount];
             int offset = 0;
             bool flat = model.InputShape.Count == 1;
+            Device device = DeviceOf(model);
             using (no_grad())
             {
                 foreach (Batch batch in loader.Batches(0))
                 {
                     using var scope = NewDisposeScope();
                     using Batch b = batch;
-                    Tensor input = flat ? b.Images.view(b.Count, -1) : b.Images;
+                    Tensor images = b.Images.to(device);
+                    Tensor input = flat ? images.view(b.Count, -1) : images;
                     Tensor logits = model.call(input);
-                    Tensor radius = model.CertifiedRadius(logits, certification.Norm);
-                    radius.CopyTo<double>(radii.AsSpan(offset, b.Count));
-                    Tensor predicted = logits.argmax(1);
-                    Tensor hits = predicted.eq(b.Labels);
-                    hits.CopyTo<bool>(correct.AsSpan(offset, b.Count));
+                    Tensor radius = model.CertifiedRadius(logits, certification.Norm).cpu();
+                    radius.data<double>().CopyTo(radii, offset);
+                    Tensor hits = logits.argmax(1).cpu().eq(b.Labels);
+                    hits.data<bool>().CopyTo(correct, offset);
                     offset += b.Count;
                 }
             }
@@ -261,34 +265,24 @@ public sealed class Trainer
         };
     }
 
-    // Sets the settings a loaded optimizer state overrides (learning rate, momentum, betas) back to the recipe's values.
-    private static void ApplyRecipeSettings(optim.Optimizer optimizer, OptimizerOptions o)
-    {
-        optimizer.LearningRate = o.LearningRate;
-        switch (optimizer)
-        {
-            case Torch.Modules.Adam adam:
-                adam.Beta1 = o.Beta1;
-                adam.Beta2 = o.Beta2;
-                break;
-            case Torch.Modules.SGD sgd:
-                sgd.Momentum = o.Momentum;
-                break;
-        }
-    }
-
-    private static optim.lr_scheduler.LRScheduler? CreateScheduler(optim.Optimizer optimizer, TrainingOptions recipe, int totalSteps)
+    /// <summary>The schedule of a recipe over <paramref name="totalSteps"/> optimizer steps.</summary>
+    public static LearningRateSchedule CreateSchedule(TrainingOptions recipe, int totalSteps)
     {
         ScheduleOptions s = recipe.Schedule;
         double lr = recipe.Optimizer.LearningRate;
         return s.Kind switch
         {
-            ScheduleKind.Constant => null,
-            ScheduleKind.Cosine => optim.lr_scheduler.CosineAnnealingLR(optimizer, totalSteps, s.FinalLearningRate),
-            // final_div_factor chosen so that the last step reaches the declared final rate (initial = max_lr/25).
-            ScheduleKind.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, lr, totalSteps, s.WarmupFraction,
-                final_div_factor: s.FinalLearningRate > 0 ? lr / 25 / s.FinalLearningRate : 1e4),
+            ScheduleKind.Constant => new ConstantSchedule(lr),
+            ScheduleKind.Cosine => new CosineSchedule(lr, totalSteps, s.FinalLearningRate),
+            ScheduleKind.OneCycle => new OneCycleSchedule(lr, totalSteps, s.WarmupFraction, s.FinalLearningRate),
             _ => throw new ArgumentOutOfRangeException(nameof(recipe), s.Kind, "unknown schedule"),
         };
+    }
+
+    /// <summary>The device of a module's parameters (CPU for a module without parameters).</summary>
+    public static Device DeviceOf(nn.Module model)
+    {
+        foreach (var p in model.parameters()) return p.device;
+        return CPU;
     }
 }
