@@ -3,7 +3,9 @@
 # Skips what is present; safe to run repeatedly.
 set -euo pipefail
 
-packages=(libtorch-dev libopenblas0-pthread cmake g++ make dataset-fashion-mnist python3-torch)
+# libtorch itself comes with the TorchSharp-cpu NuGet package; python3-torch is the reference for numerics, file
+# interop and speed (tests and benchmarks), dataset-fashion-mnist the real data of the main job.
+packages=(dataset-fashion-mnist python3-torch)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -6,8 +6,8 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Bench;
 
@@ -183,7 +183,7 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 4 (cnn) per block --warmup 
         return null;
     }
 
-    private static Lipschitz.Torch.Modules.Sequential Build(string model) => model switch
+    private static TorchSharp.Modules.Sequential Build(string model) => model switch
     {
         "mlp" => nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10)),
         "cnn" => nn.Sequential(nn.Conv2d(1, 16, 3, padding: 1), nn.ReLU(), nn.Conv2d(16, 16, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
@@ -194,7 +194,7 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 4 (cnn) per block --warmup 
     /// <summary>A model, Adam and one random batch; timed blocks of training steps.</summary>
     private sealed class Trainer : IDisposable
     {
-        private readonly Lipschitz.Torch.Modules.Sequential _net;
+        private readonly TorchSharp.Modules.Sequential _net;
         private readonly optim.Optimizer _opt;
         private readonly Tensor _x, _y;
         private readonly int _batch;

@@ -1,7 +1,7 @@
 using System.IO;
 using System.Linq;
 using Lipschitz.Nn;
-using Lipschitz.Torch;
+using TorchSharp;
 
 namespace Lipschitz.Dsl.Generator.Tests;
 
@@ -11,7 +11,7 @@ public class ExampleTests
     private static float[] Run(LipschitzModule net, torch.Tensor x)
     {
         using var y = net.call(x);
-        return y.ToArray<float>();
+        return y.data<float>().ToArray();
     }
 
     /// <summary>Per-sample ‖f(x)−f(y)‖₂ / ‖x−y‖₂ computed in C# from the raw values (independent of torch's norm).</summary>
@@ -25,7 +25,7 @@ public class ExampleTests
         using var y = x.add(small);
         var fx = Run(net, x);
         var fy = Run(net, y);
-        var dx = small.ToArray<float>();
+        var dx = small.data<float>().ToArray();
         int outPer = fx.Length / (int)batch, inPer = dx.Length / (int)batch;
         double worst = 0;
         for (int i = 0; i < batch; i++)

@@ -40,7 +40,7 @@ internal static class Harness
     {
         var tpa = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator);
         var paths = tpa.Where(p => System.IO.Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || System.IO.Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-            .Concat(new[] { typeof(Lipschitz.Nn.LipschitzNetworkAttribute).Assembly.Location, typeof(Lipschitz.Torch.torch).Assembly.Location })
+            .Concat(new[] { typeof(Lipschitz.Nn.LipschitzNetworkAttribute).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location })
             .Distinct();
         return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
     });

@@ -37,7 +37,7 @@ public class ReservedNameTests
         // The reflection must see the members the generated code actually builds on, or it proves nothing.
         Assert.Contains("forward", names);
         Assert.Contains("CheckInput", names);
-        Assert.Contains("OnConverted", names);
+        Assert.Contains("RegisterComponents", names);
         Assert.Contains("GetHashCode", names);
         var missing = names.Where(n => !Lipschitz.Dsl.Syntax.Binder.ReservedNames.Contains(n)).ToArray();
         Assert.True(missing.Length == 0, "not reserved: " + string.Join(", ", missing));
@@ -46,7 +46,7 @@ public class ReservedNameTests
     [Fact]
     public void ALayerNamedLikeABaseMember_IsRejected()
     {
-        foreach (string name in new[] { "InputSize", "CheckInput", "GetName", "OnConverted" })
+        foreach (string name in new[] { "InputSize", "CheckInput", "GetName", "RegisterComponents" })
         {
             var yaml = "network: N\ninput: [4]\nclasses: 2\nlayers:\n  - aol_linear: { out: 2, name: " + name + " }\n";
             var result = DslCompiler.Compile(yaml, "n.lipnet.yaml");

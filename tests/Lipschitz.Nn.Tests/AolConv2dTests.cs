@@ -1,6 +1,6 @@
 using Lipschitz.Nn.Layers;
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Tests;
 
@@ -81,7 +81,7 @@ public class AolConv2dTests
         using Tensor y = layer.call(x);
         using Tensor nx = x.norm();
         using Tensor ny = y.norm();
-        Assert.Equal(1.0, ny.item<double>() / nx.item<double>(), 1e-6);
+        Assert.Equal(1.0, ny.ToDouble() / nx.ToDouble(), 1e-6);
     }
 
     [Fact]

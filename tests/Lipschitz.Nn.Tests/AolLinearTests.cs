@@ -1,6 +1,6 @@
 using Lipschitz.Nn.Layers;
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Tests;
 
@@ -177,7 +177,7 @@ public class AolLinearTests
         using Tensor g = layer.weight.grad!;
         Assert.NotNull(g);
         using Tensor gn = g.norm();
-        Assert.True(gn.item<double>() > 0 && double.IsFinite(gn.item<double>()));
+        Assert.True(gn.ToDouble() > 0 && double.IsFinite(gn.ToDouble()));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Tests;
 
@@ -17,7 +17,7 @@ public class CertificationTests
         public FixedBound(double bound, ScalarType type) : this(bound)
         {
             using Tensor zero = zeros(new long[] { 1 }, type);
-            register_parameter("p", new nn.Parameter(zero));
+            register_parameter("p", new TorchSharp.Modules.Parameter(zero));
         }
 
         public override double Bound => _bound;
@@ -81,7 +81,7 @@ public class CertificationTests
         using Tensor moved = tensor(new double[] { 3 - t / Math.Sqrt(2), 1 + t / Math.Sqrt(2), 0 }, new long[] { 1, 3 });
         using Tensor y = m.call(moved);
         using Tensor predicted = y.argmax(1);
-        Assert.Equal(expectedClass, predicted.item<long>());
+        Assert.Equal(expectedClass, predicted.ToInt64());
     }
 
     // Margins: 3 − 1 = 2; a tie (0); 2.5 − 2 = 0.5; 4 − (−1) = 5.

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Lipschitz.Torch;
+using TorchSharp;
 
 namespace Lipschitz.Nn.Tests;
 
@@ -51,7 +51,7 @@ public sealed class IsometricNet : global::Lipschitz.Nn.LipschitzModule
     public override IReadOnlyList<global::Lipschitz.Nn.LayerBound> LayerBounds => s_layerBounds;
     public override string DescriptionHash => "";
 
-    public override global::Lipschitz.Torch.torch.Tensor forward(global::Lipschitz.Torch.torch.Tensor input)
+    public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
         using var x0 = conv0.call(input);       // [4, 4, 4]
         using var x1 = maxmin1.call(x0);        // [4, 4, 4]

@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using Lipschitz.Nn.Layers;
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Tests;
 
@@ -37,7 +37,7 @@ public class LipschitzModuleTests
             Tensor y = x + d * Math.Pow(10, -(i % 4));
             Tensor fx = net.call(x), fy = net.call(y);
             Tensor num = (fx - fy).norm(1, false, 2), den = (x - y).reshape(8, -1).norm(1, false, 2);
-            worst = Math.Max(worst, (num / den).max().item<double>());
+            worst = Math.Max(worst, (num / den).max().ToDouble());
         }
         Assert.InRange(worst, 1e-4, net.Bound * (1 + 1e-9));
     }
@@ -72,12 +72,12 @@ public class LipschitzModuleTests
         Tensor x = randn(new long[] { 1, 1, 8, 8 }, ScalarType.Float64);
         Tensor j = OperatorNorms.Jacobian(net, x);
         const double h = 1e-6;
-        Tensor basis = eye(64, ScalarType.Float64).view(64, 1, 8, 8);
+        Tensor basis = eye(64, dtype: ScalarType.Float64).view(64, 1, 8, 8);
         Tensor plus = net.call(x + basis * h), minus = net.call(x - basis * h);
         Tensor fd = ((plus - minus) / (2 * h)).t(); // [10, 64]
         Assert.True(allclose(j, fd, 1e-5, 1e-7), "autograd Jacobian differs from finite differences");
         using Tensor jn = j.norm();
-        Assert.True(jn.item<double>() > 1e-3);
+        Assert.True(jn.ToDouble() > 1e-3);
     }
 
     [Fact]
@@ -131,14 +131,14 @@ public class LipschitzModuleTests
         net.train(training);
         using var scope = NewDisposeScope();
         Tensor x = randn(new long[] { 2, 1, 8, 8 });
-        int before = scope.Count;
+        int before = scope.DisposablesCount;
         Tensor y = net.call(x);
-        Assert.Equal(before + 1, scope.Count);
+        Assert.Equal(before + 1, scope.DisposablesCount);
         using (no_grad())
         {
             Tensor y2 = net.call(x);
         }
-        Assert.Equal(before + 2, scope.Count);
+        Assert.Equal(before + 2, scope.DisposablesCount);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Tests;
 
@@ -11,7 +11,7 @@ internal static class OperatorNorms
     {
         using Tensor s = linalg.svdvals(matrix);
         using Tensor m = s.max();
-        return m.item<double>();
+        return m.ToDouble();
     }
 
     /// <summary>
@@ -28,17 +28,17 @@ internal static class OperatorNorms
             for (int i = 0; i < iterations; i++)
             {
                 using Tensor n = x.norm();
-                using Tensor unit = x / n.item<double>();
-                using Tensor y = nn.functional.conv2d(unit, w, null, 1, pad);
-                Tensor z = nn.functional.conv_transpose2d(y, w, null, 1, pad);
+                using Tensor unit = x / n.ToDouble();
+                using Tensor y = nn.functional.conv2d(unit, w, padding: new[] { pad, pad });
+                Tensor z = nn.functional.conv_transpose2d(y, w, padding: new[] { pad, pad });
                 x.Dispose();
                 x = z;
             }
             using Tensor nf = x.norm();
-            using Tensor last = x / nf.item<double>();
-            using Tensor image = nn.functional.conv2d(last, w, null, 1, pad);
+            using Tensor last = x / nf.ToDouble();
+            using Tensor image = nn.functional.conv2d(last, w, padding: new[] { pad, pad });
             using Tensor norm = image.norm();
-            return norm.item<double>();
+            return norm.ToDouble();
         }
         finally
         {
@@ -50,9 +50,9 @@ internal static class OperatorNorms
     internal static double ConvExact(Tensor w, long size)
     {
         long cin = w.size(1), pad = w.size(2) / 2, n = cin * size * size;
-        using Tensor eye = torch.eye(n, w.dtype);
+        using Tensor eye = torch.eye(n, dtype: w.dtype);
         using Tensor impulses = eye.view(n, cin, size, size);
-        using Tensor responses = nn.functional.conv2d(impulses, w, null, 1, pad);
+        using Tensor responses = nn.functional.conv2d(impulses, w, padding: new[] { pad, pad });
         using Tensor matrix = responses.reshape(n, -1);
         return SigmaMax(matrix);
     }
@@ -71,8 +71,7 @@ internal static class OperatorNorms
             for (long j = 0; j < m; j++)
             {
                 using Tensor oj = flat.select(0, j);
-                Tensor?[] g = autograd.grad(new[] { oj }, new[] { input }, retain_graph: true);
-                using Tensor gj = g[0]!;
+                using Tensor gj = autograd.grad(new[] { oj }, new[] { input }, retain_graph: true)[0];
                 rows[j] = gj.reshape(-1);
             }
             return stack(rows, 0);

@@ -1,6 +1,6 @@
 using Lipschitz.Nn.Layers;
-using Lipschitz.Torch;
-using static Lipschitz.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Tests;
 
@@ -17,7 +17,7 @@ public class SimpleLayerTests
             Tensor d = randn(shape, ScalarType.Float64);
             Tensor y = x + d * Math.Pow(10, -(i % 5));
             Tensor fx = f.call(x), fy = f.call(y);
-            double num = (fx - fy).norm().item<double>(), den = (x - y).norm().item<double>();
+            double num = (fx - fy).norm().ToDouble(), den = (x - y).norm().ToDouble();
             worst = Math.Max(worst, num / den);
         }
         return worst;
@@ -43,7 +43,7 @@ public class SimpleLayerTests
         using Tensor x = randn(new long[] { 2, 8, 3, 3 }, ScalarType.Float64);
         using Tensor y = layer.call(x);
         using Tensor nx = x.norm(), ny = y.norm();
-        Assert.Equal(nx.item<double>(), ny.item<double>(), 12);
+        Assert.Equal(nx.ToDouble(), ny.ToDouble(), 12);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Lipschitz.Torch;
+using TorchSharp;
 
 namespace Lipschitz.Nn.Tests;
 
@@ -73,7 +73,7 @@ public sealed class TinyAolNet : global::Lipschitz.Nn.LipschitzModule
     public override IReadOnlyList<global::Lipschitz.Nn.LayerBound> LayerBounds => _layerBounds;
     public override string DescriptionHash => "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public override global::Lipschitz.Torch.torch.Tensor forward(global::Lipschitz.Torch.torch.Tensor input)
+    public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
         using var h0 = conv0.call(input);           // [4, 8, 8]
         using var h1 = maxmin1.call(h0);            // [4, 8, 8]

@@ -25,6 +25,12 @@ public sealed class Binder
         "Dispose", "GetType", "ToString", "Equals", "GetHashCode", "MemberwiseClone", "Finalize", "input",
         "InputSize", "CertificationBound", "RoundoffSlackPerLayer", "CheckInput", "GetName", "OnConverted",
         "OnTrainingModeChanged", "children", "named_modules", "ReferenceEquals",
+        // TorchSharp's nn.Module members (public and protected).
+        "ClearModules", "ConditionallyRegisterBuffer", "ConditionallyRegisterParameter", "Create", "GetDefaultDeviceAndType", "HType",
+        "HookRemover", "RegisterComponents", "ReplaceBuffer", "ReplaceParameter", "_deviceIndex", "_deviceType", "_internal_buffers",
+        "_internal_params", "_internal_submodules", "_named_buffers", "_named_parameters", "_parameters", "_to", "_toEpilog",
+        "add_module", "apply", "get_buffer", "get_parameter", "has_buffer", "has_parameter", "module_post_hooks", "module_pre_hooks",
+        "name", "post_hooks", "pre_hooks", "register_forward_hook", "register_forward_pre_hook", "save_state_dict",
     };
 
     private static readonly string[] TopKeys = { "network", "namespace", "input", "classes", "lipschitz", "layers", "training", "certify" };

@@ -66,7 +66,7 @@ namespace Demo.Networks
         public override global::Lipschitz.Nn.Options.CertificationOptions Certification => s_certification;
 
         /// <summary>Runs the layers in order.</summary>
-        public override global::Lipschitz.Torch.torch.Tensor forward(global::Lipschitz.Torch.torch.Tensor input)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
             // input: [N, 1, 28, 28]
             CheckInput(input); // a wrong shape fails here, naming the network and both shapes

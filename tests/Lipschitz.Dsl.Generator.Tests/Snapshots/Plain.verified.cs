@@ -75,7 +75,7 @@ namespace Demo.Plain
         public override global::Lipschitz.Nn.Options.CertificationOptions Certification => s_certification;
 
         /// <summary>Runs the layers in order.</summary>
-        public override global::Lipschitz.Torch.torch.Tensor forward(global::Lipschitz.Torch.torch.Tensor input)
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
             // input: [N, 3, 16, 16]
             CheckInput(input); // a wrong shape fails here, naming the network and both shapes

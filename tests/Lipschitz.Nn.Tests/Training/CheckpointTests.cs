@@ -1,7 +1,7 @@
 using System.IO;
 using System.Linq;
 using Lipschitz.Nn.Training;
-using static Lipschitz.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Tests.Training;
 

@@ -1,6 +1,6 @@
 using Lipschitz.Nn.Options;
 using Lipschitz.Nn.Training;
-using static Lipschitz.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Tests.Training;
 
@@ -33,7 +33,7 @@ public sealed class ObjectiveTests
         for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) flat[3 * i + j] = Logits[i, j];
         Tensor logits = tensor(flat, new long[] { 3, 3 });
         Tensor labels = tensor(Labels, new long[] { 3 });
-        return Objectives.Loss(o, logits, labels).item<double>();
+        return Objectives.Loss(o, logits, labels).ToDouble();
     }
 
     [Fact]
@@ -78,8 +78,8 @@ public sealed class ObjectiveTests
             double[] plus = (double[])flat.Clone(), minus = (double[])flat.Clone();
             plus[k] += h;
             minus[k] -= h;
-            double lp = Objectives.OffsetCrossEntropy(tensor(plus, new long[] { 3, 3 }), labels, u, t).item<double>();
-            double lm = Objectives.OffsetCrossEntropy(tensor(minus, new long[] { 3, 3 }), labels, u, t).item<double>();
+            double lp = Objectives.OffsetCrossEntropy(tensor(plus, new long[] { 3, 3 }), labels, u, t).ToDouble();
+            double lm = Objectives.OffsetCrossEntropy(tensor(minus, new long[] { 3, 3 }), labels, u, t).ToDouble();
             Assert.Equal((lp - lm) / (2 * h), grad[k], 1e-6);
         }
     }

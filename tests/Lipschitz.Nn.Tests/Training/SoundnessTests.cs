@@ -2,7 +2,7 @@ using System.Linq;
 using Lipschitz.Nn.Data;
 using Lipschitz.Nn.Options;
 using Lipschitz.Nn.Training;
-using static Lipschitz.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Tests.Training;
 
@@ -33,8 +33,8 @@ public sealed class SoundnessTests
             Tensor d = delta.detach().requires_grad_(true);
             Tensor logits = net.call(x + d);
             Tensor trueLogit = logits.gather(1, yCol);
-            Tensor masked = logits.scatter(1, yCol, -1e9);
-            Tensor best = masked.amax(1, keepdim: true);
+            Tensor masked = logits.scatter(1, yCol, full_like(trueLogit, -1e9));
+            Tensor best = masked.amax(new long[] { 1 }, keepdim: true);
             Tensor objective = (best - trueLogit).sum();
             Tensor g = autograd.grad(new[] { objective }, new[] { d })[0]!;
             Tensor gNorm = g.view(n, -1).norm(1, keepdim: true).view(n, 1, 1, 1) + 1e-12;

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Lipschitz.Nn.Layers;
 using Lipschitz.Nn.Options;
-using static Lipschitz.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Tests.Training;
 

@@ -4,8 +4,9 @@ using System.Threading;
 using Lipschitz.Nn.Certification;
 using Lipschitz.Nn.Data;
 using Lipschitz.Nn.Options;
+using Lipschitz.Nn.Serialization;
 using Lipschitz.Nn.Training;
-using static Lipschitz.Torch.torch;
+using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Tests.Training;
 
@@ -185,9 +186,8 @@ public sealed class TrainerTests : IDisposable
 
         using var straight = new TinyNet(hidden: 16);
         using var split = new TinyNet(hidden: 16);
-        var initial = straight.state_dict();
-        split.load_state_dict(initial);
-        foreach (Tensor t in initial.Values) t.Dispose();
+        // TorchSharp's state_dict() holds the live parameters: copy them, do not dispose them.
+        ModuleState.Apply(split, straight.state_dict().ToList(), "the straight run's initial weights");
         TrainingResult whole = new Trainer(straight, Recipe(straight, straightDir, new StringWriter(), false)).Fit(train, test);
 
         // Epoch 1, then stop during epoch 2 (as Ctrl-C would): the checkpoint holds epoch 1 and its optimizer state.
@@ -236,8 +236,7 @@ public sealed class TrainerTests : IDisposable
         };
         var e = Assert.Throws<CheckpointException>(() => new Trainer(net, sgd).Fit(TestData.Train(128), TestData.Test(50)));
         Assert.StartsWith(info.OptimizerPath!, e.Message);
-        Assert.Contains("does not fit this SGD", e.Message);
-        Assert.Contains("param_groups.0.momentum", e.Message);
+        Assert.Contains("the file holds the state of Adam, but this run uses SGD", e.Message);
         Assert.Equal(1, Checkpoint.ReadInfo(_dir).Epoch);
     }
 }
