@@ -31,6 +31,21 @@ internal static class PythonTorchReference
 
     /// <summary>Why the reference is unavailable, or null when it is there.</summary>
     internal static string? Missing => s_missing.Value;
+
+    /// <summary>Runs <paramref name="script"/> with <paramref name="args"/> (sys.argv[1:]); returns its standard output, failing the test on a non-zero exit.</summary>
+    internal static string Run(string script, params string[] args)
+    {
+        var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(script);
+        foreach (string a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Xunit.Assert.True(p.ExitCode == 0, "python failed: " + stderr.Result);
+        return stdout;
+    }
 }
 
 /// <summary>A fact reported as skipped, with the reason, when /usr/bin/python3 with torch is absent (never a silent pass).</summary>
@@ -51,5 +66,16 @@ public sealed class FashionMnistFactAttribute : FactAttribute
     {
         if (!Directory.Exists(ImageDataset.FashionMnistDirectory))
             Skip = $"Fashion-MNIST not installed at {ImageDataset.FashionMnistDirectory} (scripts/setup.sh installs it)";
+    }
+}
+
+/// <summary>A fact reported as skipped, with the reason, when TorchSharp sees no CUDA device (the tests reference TorchSharp-cpu).</summary>
+public sealed class CudaFactAttribute : FactAttribute
+{
+    /// <summary>Sets Skip when CUDA is unavailable.</summary>
+    public CudaFactAttribute()
+    {
+        Lipschitz.Nn.Runtime.TorchRuntime.Initialize();
+        if (!TorchSharp.torch.cuda.is_available()) Skip = "CUDA is not available in this process (TorchSharp-cpu backend or no GPU)";
     }
 }

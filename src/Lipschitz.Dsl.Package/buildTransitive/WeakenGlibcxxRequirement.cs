@@ -4,9 +4,12 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+#if !LIPSCHITZ_ELF_PATCH_ONLY
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+#endif
 
+#if !LIPSCHITZ_ELF_PATCH_ONLY
 /// <summary>
 /// Marks libstdc++ version requirements that no relocation uses as weak (VER_FLG_WEAK in .gnu.version_r) in the output
 /// copy of a native library, so that it loads where libstdc++ lacks that version. TorchSharp 0.107's libLibTorchSharp.so
@@ -40,7 +43,9 @@ public sealed class WeakenGlibcxxRequirement : Task
     }
 }
 
-/// <summary>The ELF64 patch itself, apart from MSBuild so that tests can call it.</summary>
+#endif
+
+/// <summary>The ELF64 patch itself, apart from MSBuild so that tests can call it (they compile this file with LIPSCHITZ_ELF_PATCH_ONLY).</summary>
 public static class ElfVersionPatch
 {
     /// <summary>Version requirements that may be weakened, with the only symbols allowed to carry them.</summary>

@@ -45,14 +45,13 @@ public static class TorchRuntime
         }
         catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException or InvalidOperationException)
         {
-            throw new TorchUnavailableException(Diagnose(), e);
+            throw new TorchUnavailableException(Diagnose(Path.GetDirectoryName(typeof(torch).Assembly.Location) ?? "."), e);
         }
     }
 
     // TorchSharp's own message is a long trace; find the loader's reason for the library that failed.
-    private static string Diagnose()
+    internal static string Diagnose(string dir)
     {
-        string dir = Path.GetDirectoryName(typeof(torch).Assembly.Location) ?? ".";
         string[] candidates =
         {
             Path.Combine(dir, "runtimes", "linux-x64", "native", "libLibTorchSharp.so"),

@@ -58,8 +58,8 @@ public static class ModuleState
                 mismatched.Add($"'{key}' is {t.dtype} in the file but {have.dtype} here");
             else if (t.is_floating_point() && t.numel() > 0)
             {
-                using Tensor finite = t.isfinite().all();
-                if (!finite.item<bool>()) mismatched.Add($"'{key}' holds NaN or infinite values");
+                using var scope = NewDisposeScope();
+                if (!t.isfinite().all().item<bool>()) mismatched.Add($"'{key}' holds NaN or infinite values");
             }
         }
         if (missing.Count > 0 || unexpected.Count > 0 || mismatched.Count > 0)

@@ -151,7 +151,7 @@ internal sealed class PickleReader
     private static readonly HashSet<string> AllowedGlobals = new(StringComparer.Ordinal)
     {
         "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter",
-        "torch._utils._rebuild_parameter_with_state",
+        "torch._utils._rebuild_parameter_with_state", "torch.jit._pickle.restore_type_tag",
     };
 
     private object Global(string module, string name, int at)
@@ -196,6 +196,10 @@ internal sealed class PickleReader
                 if (size.Length > _limits.MaxRank) throw Fail($"a tensor of rank {size.Length}", at);
                 return new TensorRef(storage, offset, size, stride, a[4] is true);
             }
+            case "torch.jit._pickle.restore_type_tag":
+                // libtorch's pickler wraps containers as restore_type_tag(value, "Dict[str, Tensor]"): the value itself.
+                if (a.Length != 2 || a[1] is not string) throw Fail("restore_type_tag with unexpected arguments", at);
+                return a[0];
             case "torch._utils._rebuild_parameter":
             case "torch._utils._rebuild_parameter_with_state":
                 if (a.Length < 1 || a[0] is not TensorRef data) throw Fail("_rebuild_parameter without a tensor", at);

@@ -55,7 +55,9 @@ public static class TensorFile
             {
                 var (name, source) = tensors[i];
                 Tensor t;
-                using (no_grad()) t = source.detach().cpu().contiguous();
+                using (NewDisposeScope())
+                using (no_grad())
+                    t = source.detach().cpu().contiguous().DetachFromDisposeScope();
                 storages.Add(t);
                 (string storageName, _) = StorageTypes.Of(t.dtype);
                 pickle.Unicode(name);
@@ -224,6 +226,10 @@ public static class TensorFile
             read += n;
         }
         if (s.ReadByte() != -1) throw new TensorFileException(path, $"{entry.FullName} holds more than its declared {length} bytes");
+        // torch.load does not check this; a flipped bit in a weight would otherwise load silently.
+        uint crc = Crc32.Update(0, buffer);
+        if (crc != entry.Crc32)
+            throw new TensorFileException(path, $"{entry.FullName} is damaged: its CRC-32 is {crc:x8} but the archive records {entry.Crc32:x8}");
         return buffer;
     }
 

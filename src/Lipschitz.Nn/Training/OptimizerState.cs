@@ -24,7 +24,7 @@ public sealed class OptimizerStateMismatchException : Exception
 /// and per parameter <c>i</c> (in the optimizer's order) <c>state.i.step</c>, <c>state.i.exp_avg</c>,
 /// <c>state.i.exp_avg_sq</c>, <c>state.i.max_exp_avg_sq</c> (Adam/AdamW) or <c>state.i.momentum_buffer</c> (SGD).
 /// Hyperparameters (learning rate, betas, momentum) are recorded but not restored: a resumed run takes them from its
-/// recipe and its schedule.
+/// recipe and its schedule. Files of the runtime before TorchSharp (the same keys without the marker) are read too.
 /// </summary>
 public static class OptimizerState
 {
@@ -33,6 +33,8 @@ public static class OptimizerState
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         var result = new List<KeyValuePair<string, Tensor>>();
+        // Temporaries (CPU copies' wrappers) die with the scope; the captured tensors are detached from it.
+        using (var scope = NewDisposeScope())
         using (no_grad())
         {
             result.Add(new("optimizer." + optimizer.GetType().Name, tensor(1L)));
@@ -69,6 +71,7 @@ public static class OptimizerState
                         throw new NotSupportedException($"saving the state of {optimizer.GetType().Name} is not supported (SGD, Adam and AdamW are)");
                 }
             }
+            foreach (var (_, t) in result) t.DetachFromDisposeScope();
         }
         return result;
     }
@@ -82,8 +85,9 @@ public static class OptimizerState
         ArgumentNullException.ThrowIfNull(optimizer);
         var map = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (k, v) in state) map[k] = v;
-        string? kind = map.Keys.FirstOrDefault(k => k.StartsWith("optimizer.", StringComparison.Ordinal))?["optimizer.".Length..];
-        if (kind is null) throw new OptimizerStateMismatchException("the file holds no optimizer marker (optimizer.NAME); it is not an optimizer state");
+        string? kind = map.Keys.FirstOrDefault(k => k.StartsWith("optimizer.", StringComparison.Ordinal))?["optimizer.".Length..]
+            ?? PreviousBindingKind(map)
+            ?? throw new OptimizerStateMismatchException("the file names no optimizer (no optimizer.NAME entry and no known hyperparameters); it is not an optimizer state");
         if (kind != optimizer.GetType().Name)
             throw new OptimizerStateMismatchException($"the file holds the state of {kind}, but this run uses {optimizer.GetType().Name}");
         IReadOnlyList<TorchSharp.Modules.OptimizerState> states = States(optimizer);
@@ -136,6 +140,14 @@ public static class OptimizerState
         {
             foreach (Action assign in assignments) assign();
         }
+    }
+
+    // The runtime before TorchSharp wrote the same keys without the marker, but with every hyperparameter.
+    private static string? PreviousBindingKind(Dictionary<string, Tensor> map)
+    {
+        if (map.ContainsKey("param_groups.0.momentum")) return nameof(SGD);
+        if (!map.ContainsKey("param_groups.0.beta1")) return null;
+        return map.TryGetValue("param_groups.0.decoupled_weight_decay", out Tensor? d) && d.ToDouble() != 0 ? nameof(AdamW) : nameof(Adam);
     }
 
     private static IReadOnlyList<TorchSharp.Modules.OptimizerState> States(optim.Optimizer optimizer) => optimizer switch
