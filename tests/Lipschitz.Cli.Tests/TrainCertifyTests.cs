@@ -238,4 +238,18 @@ public sealed class TrainCertifyTests : IDisposable
         Assert.Equal(2, Train("x.lipnet.yaml", "--bogus").Code);
         Assert.Equal(2, Certify("x.lipnet.yaml").Code);
     }
+
+    [Fact]
+    public void Device_UnknownOrUnavailable_IsAUsageErrorSayingWhy_BeforeAnyWork()
+    {
+        (int code, _, string stderr) = Train(Yaml("tiny.lipnet.yaml"), "--device", "gpu");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown device 'gpu': use cpu, cuda or cuda:N", stderr);
+        if (!TorchSharp.torch.cuda.is_available())
+        {
+            (code, _, stderr) = Certify(Yaml("tiny.lipnet.yaml"), "--checkpoint", _dir, "--device", "cuda:0");
+            Assert.Equal(2, code);
+            Assert.Contains("CUDA is not available in this process", stderr);
+        }
+    }
 }

@@ -10,6 +10,7 @@ using Lipschitz.Nn.Data;
 using Lipschitz.Nn.IO;
 using Lipschitz.Nn.Options;
 using Lipschitz.Nn.Training;
+using TorchSharp;
 
 namespace Lipschitz.Cli.Commands;
 
@@ -17,7 +18,7 @@ namespace Lipschitz.Cli.Commands;
 public static class CertifyCommand
 {
     /// <summary>The usage line.</summary>
-    public const string Usage = "lipnet certify FILE.lipnet.yaml --checkpoint PATH [--eps E ...] [--norm l2|linf] [--json PATH] [--svg PATH] [--limit N] [--data DIR]";
+    public const string Usage = "lipnet certify FILE.lipnet.yaml --checkpoint PATH [--eps E ...] [--norm l2|linf] [--json PATH] [--svg PATH] [--limit N] [--data DIR] [--device cpu|cuda[:N]]";
 
     /// <summary>
     /// Loads the checkpoint into the generated network (refusing one of another network), certifies the test set and
@@ -28,10 +29,12 @@ public static class CertifyCommand
         CommandLine cl;
         string file, checkpointPath;
         int? limit;
+        TorchSharp.torch.Device device;
         try
         {
             cl = new CommandLine("certify", args, Array.Empty<string>(),
-                new[] { "--checkpoint", "--eps", "--norm", "--json", "--svg", "--limit", "--data" }, listOptions: new[] { "--eps" });
+                new[] { "--checkpoint", "--eps", "--norm", "--json", "--svg", "--limit", "--data", "--device" }, listOptions: new[] { "--eps" });
+            device = TrainCommand.ParseDevice(cl);
             file = cl.SingleFile();
             checkpointPath = cl.Value("--checkpoint") ?? throw new UsageException("certify: --checkpoint PATH is required (a checkpoint folder, its checkpoint.json, or a .pt state dict)");
             limit = cl.PositiveInt("--limit");
@@ -46,6 +49,7 @@ public static class CertifyCommand
         CompiledNetwork? compiled = NetworkLoader.Load(file, error);
         if (compiled is null) return 1;
         using LipschitzModule model = compiled.Create();
+        model.to(device);
 
         CertificationOptions certification;
         try

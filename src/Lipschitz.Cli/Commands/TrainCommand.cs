@@ -13,11 +13,11 @@ using TorchSharp;
 
 namespace Lipschitz.Cli.Commands;
 
-/// <summary><c>lipnet train FILE.lipnet.yaml [--out DIR] [--epochs N] [--resume | --force] [--limit N] [--data DIR]</c>.</summary>
+/// <summary><c>lipnet train FILE.lipnet.yaml [--out DIR] [--epochs N] [--resume | --force] [--limit N] [--data DIR] [--device D]</c>.</summary>
 public static class TrainCommand
 {
     /// <summary>The usage line.</summary>
-    public const string Usage = "lipnet train FILE.lipnet.yaml [--out DIR] [--epochs N] [--resume | --force] [--limit N] [--data DIR]";
+    public const string Usage = "lipnet train FILE.lipnet.yaml [--out DIR] [--epochs N] [--resume | --force] [--limit N] [--data DIR] [--device cpu|cuda[:N]]";
 
     /// <summary>
     /// Compiles the description (stopping with its diagnostics, before any data is read, when it has errors), trains
@@ -29,9 +29,11 @@ public static class TrainCommand
         CommandLine cl;
         string file;
         int? epochs, limit;
+        torch.Device device;
         try
         {
-            cl = new CommandLine("train", args, new[] { "--resume", "--force" }, new[] { "--out", "--epochs", "--limit", "--data" });
+            cl = new CommandLine("train", args, new[] { "--resume", "--force" }, new[] { "--out", "--epochs", "--limit", "--data", "--device" });
+            device = ParseDevice(cl);
             file = cl.SingleFile();
             epochs = cl.PositiveInt("--epochs");
             limit = cl.PositiveInt("--limit");
@@ -69,6 +71,7 @@ public static class TrainCommand
         // Seed before the network is built: its initial weights come from torch's generator.
         torch.manual_seed(recipe.Seed);
         using LipschitzModule model = compiled.Create();
+        model.to(device);
         string outDir = cl.Value("--out") ?? Path.Combine("runs", model.GetName());
         string dataDir = cl.Value("--data") ?? ImageDataset.ResolveDirectory(recipe.Data, Path.GetDirectoryName(Path.GetFullPath(file)));
 
@@ -96,7 +99,7 @@ public static class TrainCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"data {dataDir}: {train.Count} training, {test.Count} test images{(limit is null ? "" : $" (--limit {limit})")}; " +
             $"{recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")}{(epochs is null ? "" : $" (--epochs; the description says {declared.Epochs})")}, batch {recipe.Batch}, seed {recipe.Seed}, " +
-            $"{recipe.Optimizer.Kind.ToString().ToLowerInvariant()} lr {recipe.Optimizer.LearningRate:0.######}, {Describe(recipe.Objective)}; {torch.get_num_threads()} threads"));
+            $"{recipe.Optimizer.Kind.ToString().ToLowerInvariant()} lr {recipe.Optimizer.LearningRate:0.######}, {Describe(recipe.Objective)}; {DescribeDevice(device)}"));
         output.WriteLine($"checkpoints: {Path.GetFullPath(outDir)}");
 
         var trainer = new Trainer(model, new TrainerOptions
@@ -138,6 +141,25 @@ public static class TrainCommand
         }
         return result.Interrupted ? 130 : 0;
     }
+
+    /// <summary>The --device option (default cpu); a bad name or an unavailable device is a usage error.</summary>
+    internal static torch.Device ParseDevice(CommandLine cl)
+    {
+        string? name = cl.Value("--device");
+        if (name is null) return torch.CPU;
+        try
+        {
+            return Lipschitz.Nn.Runtime.Devices.Parse(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException("--device: " + e.Message);
+        }
+    }
+
+    /// <summary>"cpu, 2 threads" or "cuda:0".</summary>
+    internal static string DescribeDevice(torch.Device device) =>
+        device.type == DeviceType.CPU ? string.Create(CultureInfo.InvariantCulture, $"cpu, {torch.get_num_threads()} threads") : device.ToString();
 
     private static string Describe(ObjectiveOptions o) => o.Kind switch
     {
