@@ -15,8 +15,10 @@ rounds="${ROUNDS:-2}"
 limit="${LIMIT:-}"
 threads="${LIPSCHITZ_NUM_THREADS:-$(nproc)}"
 export LIPSCHITZ_NUM_THREADS="$threads"
-# Both programs get the same OpenMP setting (lipnet would set PASSIVE itself before libtorch loads).
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# Both programs get the same allocator settings: lipnet keeps freed memory in glibc's heap at start-up (mallopt, unless
+# MALLOC_* is set); PyTorch gets the same through glibc's variables. OpenMP's wait policy stays libgomp's default for both.
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}"
+export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-268435456}"
 # KEEP=DIR keeps logs, checkpoints and /usr/bin/time reports there; otherwise a temporary folder is removed at exit.
 if [ -n "${KEEP:-}" ]; then
   work="$KEEP"
@@ -31,7 +33,7 @@ lipnet=(dotnet src/Lipschitz.Cli/bin/Release/net10.0/lipnet.dll)
 limit_args=()
 if [ -n "$limit" ]; then limit_args=(--limit "$limit"); fi
 
-echo "compare: $rounds rounds of $epochs epoch(s), $threads threads, OMP_WAIT_POLICY=$OMP_WAIT_POLICY${limit:+, first $limit samples}"
+echo "compare: $rounds rounds of $epochs epoch(s), $threads threads, OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-(libgomp default)}, malloc mmap/trim thresholds $MALLOC_MMAP_THRESHOLD_/$MALLOC_TRIM_THRESHOLD_${limit:+, first $limit samples}"
 for r in $(seq 1 "$rounds"); do
   echo "round $r: lipnet"
   /usr/bin/time -v -o "$work/ours-$r.time" "${lipnet[@]}" train examples/FashionMnist/AolConvNet.lipnet.yaml \

@@ -6,19 +6,22 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Lipschitz.Nn.Layers;
+using Lipschitz.Nn.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Lipschitz.Bench;
 
 /// <summary>
-/// Training-step throughput of this binding against the same loop in PyTorch (benchmarks/pytorch/train_step_bench.py),
-/// run alternately (A B A B) on the same thread count, with medians and ratios; plus the per-op call overhead.
+/// Training-step and evaluation throughput of Lipschitz.Nn's AOL networks on TorchSharp against the same networks and
+/// loop in PyTorch (benchmarks/pytorch/train_step_bench.py), run alternately (A B, B A, ...) on the same thread count,
+/// with medians and ratios, peak resident memory of both processes, and the per-op call overhead.
 /// </summary>
 internal static class Program
 {
     private sealed record Options(string[] Models, int Rounds, int Warmup, int? Steps, int Batch, int Threads, string Python, string Script,
-        bool NoPython, int OpCalls);
+        bool NoPython, int OpCalls, int EvalBatch);
 
     private static int Main(string[] args)
     {
@@ -37,56 +40,52 @@ internal static class Program
         // process in alternating blocks, it steals the cores the other side is timed on. One BLAS thread for both
         // sides, unless the user chose a value (set through libc before libtorch loads: .NET's copy does not reach getenv).
         if (Env("OPENBLAS_NUM_THREADS") is null) setenv("OPENBLAS_NUM_THREADS", "1", 0);
+        TorchRuntime.Initialize();
         if (o.Threads > 0) set_num_threads(o.Threads);
         int threads = get_num_threads();
         using PythonPeer? peer = o.NoPython ? null : PythonProblem(o) is string why ? Warn(why) : new PythonPeer(o, threads);
 
-        Console.WriteLine($"Training-step throughput, batch {o.Batch}, Adam, random data, {threads} intra-op thread(s) on both sides.");
+        Console.WriteLine($"AOL networks: training steps (batch {o.Batch}, Adam, cross-entropy, random data) and eval forwards (batch {o.EvalBatch}, " +
+                          $"cached constrained weights, no autograd); {threads} intra-op thread(s) on both sides.");
         Console.WriteLine($"{o.Rounds} rounds; each times one block of steps here and one in PyTorch (a persistent process), the order " +
                           "alternating (A B, B A, ...), after warm-up.");
         Console.WriteLine($"Native environment, the same for both: OMP_WAIT_POLICY={Env("OMP_WAIT_POLICY") ?? "(unset)"}, " +
-                          $"OPENBLAS_NUM_THREADS={Env("OPENBLAS_NUM_THREADS") ?? "(unset)"}, glibc malloc " +
-                          (Env("MALLOC_TRIM_THRESHOLD_") is null && Env("MALLOC_MMAP_THRESHOLD_") is null && Env("GLIBC_TUNABLES") is null
-                              ? "mmap threshold 32 MiB, trim threshold 256 MiB" : "as set in the environment") +
-                          $"; PyTorch {peer?.Version ?? "not run"}.");
+                          $"OPENBLAS_NUM_THREADS={Env("OPENBLAS_NUM_THREADS") ?? "(unset)"}, MALLOC_MMAP_THRESHOLD_={Env("MALLOC_MMAP_THRESHOLD_") ?? "(unset)"}, " +
+                          $"MALLOC_TRIM_THRESHOLD_={Env("MALLOC_TRIM_THRESHOLD_") ?? "(unset)"} (Lipschitz.Nn: {TorchRuntime.EnvironmentSummary}); ours: TorchSharp {typeof(torch).Assembly.GetName().Version} " +
+                          $"(libtorch {__version__}, NNPACK {TorchRuntime.NnpackStatus}); PyTorch {peer?.Version ?? "not run"}.");
         Console.WriteLine($"{Environment.ProcessorCount} cores, load average {LoadAverage()}; medians over rounds, samples/s (higher is better);");
         Console.WriteLine("the 'cpu' rows divide by the CPU seconds of all the process's threads instead of wall seconds (less sensitive to other load).");
         Console.WriteLine();
-        Console.WriteLine($"{"model",-6} {"steps",5} {"Lipschitz.Torch",16} {"PyTorch",12} {"ratio",8}   per-round ratios");
+        Console.WriteLine($"{"model",-10} {"steps",5} {"Lipschitz.Nn",16} {"PyTorch",12} {"ratio",8}   per-round ratios");
         foreach (string model in o.Models)
         {
-            int steps = o.Steps ?? (model == "mlp" ? 20 : 4);
-            using var ours = new Trainer(model, o.Batch, seed: 0);
-            peer?.Send($"setup {model} {o.Batch} 0");
+            int steps = o.Steps ?? (model == "mlp" ? 20 : 2);
+            int evalSteps = model == "mlp" ? 20 : 4;
+            using var ours = new Trainer(model, o.Batch, o.EvalBatch, seed: 0);
+            peer?.Send($"setup {model} {o.Batch} 0 {o.EvalBatch}");
             for (int k = 0; k < o.Warmup; k++)
             {
                 _ = ours.Timed(steps);
+                _ = ours.TimedEval(evalSteps);
                 peer?.Send($"train {steps}");
+                peer?.Send($"eval {evalSteps}");
             }
-            var a = new List<double>();
-            var b = new List<double>();
-            var aCpu = new List<double>();
-            var bCpu = new List<double>();
+            var train = new Series();
+            var eval = new Series();
             for (int r = 0; r < o.Rounds; r++)
             {
                 bool oursFirst = r % 2 == 0;
-                if (oursFirst) Add(ours.Timed(steps));
-                if (peer is not null)
-                {
-                    JsonElement reply = peer.Send($"train {steps}");
-                    b.Add(reply.GetProperty("samples_per_s").GetDouble());
-                    bCpu.Add(reply.GetProperty("samples_per_cpu_s").GetDouble());
-                }
-                if (!oursFirst) Add(ours.Timed(steps));
+                if (oursFirst) train.AddOurs(ours.Timed(steps));
+                if (peer is not null) train.AddTheirs(peer.Send($"train {steps}"));
+                if (!oursFirst) train.AddOurs(ours.Timed(steps));
+                if (!oursFirst) eval.AddOurs(ours.TimedEval(evalSteps));
+                if (peer is not null) eval.AddTheirs(peer.Send($"eval {evalSteps}"));
+                if (oursFirst) eval.AddOurs(ours.TimedEval(evalSteps));
             }
-            PrintRow($"{model,-6} {steps,5}", a, b, higherIsBetter: true);
-            PrintRow($"{"  cpu",-6} {"",5}", aCpu, bCpu, higherIsBetter: true);
-
-            void Add((double wall, double cpu) t)
-            {
-                a.Add(t.wall);
-                aCpu.Add(t.cpu);
-            }
+            PrintRow($"{model + " train",-10} {steps,5}", train.Ours, train.Theirs, higherIsBetter: true);
+            PrintRow($"{"  cpu",-10} {"",5}", train.OursCpu, train.TheirsCpu, higherIsBetter: true);
+            PrintRow($"{model + " eval",-10} {evalSteps,5}", eval.Ours, eval.Theirs, higherIsBetter: true);
+            PrintRow($"{"  cpu",-10} {"",5}", eval.OursCpu, eval.TheirsCpu, higherIsBetter: true);
         }
 
         if (o.OpCalls > 0)
@@ -104,17 +103,21 @@ internal static class Program
                 if (peer is not null) b.Add(peer.Send($"add {o.OpCalls}").GetProperty("ns_per_op").GetDouble());
                 if (!oursFirst) a.Add(AddOverhead(o.OpCalls));
             }
-            PrintRow($"{"add",-6} {"",5}", a, b, higherIsBetter: false);
+            PrintRow($"{"add",-10} {"",5}", a, b, higherIsBetter: false);
         }
         Console.WriteLine();
-        Console.WriteLine("ratio = ours / PyTorch for throughput, PyTorch / ours for overhead: above 1 means this binding is faster.");
+        double oursPeak = PeakRssMiB();
+        string theirsPeak = peer is null ? "-" : peer.Send("rss").GetProperty("peak_rss_mib").GetDouble().ToString("0", CultureInfo.InvariantCulture);
+        Console.WriteLine($"Peak resident memory over the whole run (all models): Lipschitz.Nn {oursPeak.ToString("0", CultureInfo.InvariantCulture)} MiB, PyTorch {theirsPeak} MiB.");
+        Console.WriteLine("ratio = ours / PyTorch for throughput, PyTorch / ours for overhead: above 1 means Lipschitz.Nn is faster.");
         return 0;
     }
 
     private const string Usage = """
-usage: Lipschitz.Bench [--model mlp|cnn|all] [--rounds N] [--steps N] [--warmup N] [--batch N] [--threads N]
-                       [--python PATH] [--script PATH] [--no-python] [--op-calls N]
-defaults: --model all --rounds 15 --steps 20 (mlp) / 4 (cnn) per block --warmup 2 blocks --batch 256
+usage: Lipschitz.Bench [--model mlp|cnn|all] [--rounds N] [--steps N] [--warmup N] [--batch N] [--eval-batch N]
+                       [--threads N] [--python PATH] [--script PATH] [--no-python] [--op-calls N]
+models:   mlp  AOL 784→512→512→10 with MaxMin;  cnn  examples/FashionMnist/AolConvNet.lipnet.yaml (generated)
+defaults: --model all --rounds 15 --steps 20 (mlp) / 2 (cnn) per block --warmup 2 blocks --batch 256 --eval-batch 1000
           --threads (cores, or LIPSCHITZ_NUM_THREADS) --python /usr/bin/python3
           --script benchmarks/pytorch/train_step_bench.py --op-calls 100000 (0 skips it)
 """;
@@ -122,7 +125,7 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 4 (cnn) per block --warmup 
     private static Options Parse(string[] args)
     {
         string[] models = { "mlp", "cnn" };
-        int rounds = 15, warmup = 2, batch = 256, threads = 0, opCalls = 100_000;
+        int rounds = 15, warmup = 2, batch = 256, threads = 0, opCalls = 100_000, evalBatch = 1000;
         int? steps = null;
         string pythonPath = "/usr/bin/python3", script = FindScript();
         bool noPython = false;
@@ -144,6 +147,7 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 4 (cnn) per block --warmup 
                 case "--steps": steps = Math.Max(1, Int()); break;
                 case "--warmup": warmup = Int(); break;
                 case "--batch": batch = Math.Max(1, Int()); break;
+                case "--eval-batch": evalBatch = Math.Max(1, Int()); break;
                 case "--threads": threads = Int(); break;
                 case "--op-calls": opCalls = Int(); break;
                 case "--python": pythonPath = Next(); break;
@@ -153,7 +157,7 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 4 (cnn) per block --warmup 
                 default: throw new ArgumentException($"unknown option {args[k]}");
             }
         }
-        return new Options(models, rounds, warmup, steps, batch, threads, pythonPath, script, noPython, opCalls);
+        return new Options(models, rounds, warmup, steps, batch, threads, pythonPath, script, noPython, opCalls, evalBatch);
     }
 
     // The script lives in benchmarks/pytorch; look upwards from the working directory and from the binary.
@@ -183,30 +187,53 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 4 (cnn) per block --warmup 
         return null;
     }
 
-    private static TorchSharp.Modules.Sequential Build(string model) => model switch
+    private static nn.Module<Tensor, Tensor> Build(string model) => model switch
     {
-        "mlp" => nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10)),
-        "cnn" => nn.Sequential(nn.Conv2d(1, 16, 3, padding: 1), nn.ReLU(), nn.Conv2d(16, 16, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
-            nn.Linear(16 * 14 * 14, 10)),
+        "mlp" => nn.Sequential(("flatten", new Flatten()), ("fc0", new AolLinear(784, 512)), ("maxmin1", new MaxMin()),
+            ("fc2", new AolLinear(512, 512)), ("maxmin3", new MaxMin()), ("head", new AolLinear(512, 10))),
+        "cnn" => new Examples.FashionMnist.AolConvNet(),
         _ => throw new ArgumentException($"unknown model {model}"),
     };
 
-    /// <summary>A model, Adam and one random batch; timed blocks of training steps.</summary>
+    /// <summary>Per-round figures of both sides, wall-clock and CPU-time based.</summary>
+    private sealed class Series
+    {
+        public List<double> Ours { get; } = new();
+        public List<double> OursCpu { get; } = new();
+        public List<double> Theirs { get; } = new();
+        public List<double> TheirsCpu { get; } = new();
+
+        public void AddOurs((double Wall, double Cpu) t)
+        {
+            Ours.Add(t.Wall);
+            OursCpu.Add(t.Cpu);
+        }
+
+        public void AddTheirs(JsonElement reply)
+        {
+            Theirs.Add(reply.GetProperty("samples_per_s").GetDouble());
+            TheirsCpu.Add(reply.GetProperty("samples_per_cpu_s").GetDouble());
+        }
+    }
+
+    /// <summary>A model, Adam, one random training batch and one eval batch; timed blocks of steps.</summary>
     private sealed class Trainer : IDisposable
     {
-        private readonly TorchSharp.Modules.Sequential _net;
+        private readonly nn.Module<Tensor, Tensor> _net;
         private readonly optim.Optimizer _opt;
-        private readonly Tensor _x, _y;
-        private readonly int _batch;
+        private readonly Tensor _x, _y, _evalX;
+        private readonly int _batch, _evalBatch;
 
-        public Trainer(string model, int batch, int seed)
+        public Trainer(string model, int batch, int evalBatch, int seed)
         {
             manual_seed(seed);
             _batch = batch;
+            _evalBatch = evalBatch;
             _net = Build(model);
             _opt = optim.Adam(_net.parameters(), lr: 1e-3);
-            _x = (model == "mlp" ? randn(batch, 784) : randn(batch, 1, 28, 28)).DetachFromDisposeScope();
+            _x = rand(batch, 1, 28, 28).DetachFromDisposeScope();
             _y = randint(10, new long[] { batch }).DetachFromDisposeScope();
+            _evalX = rand(evalBatch, 1, 28, 28).DetachFromDisposeScope();
         }
 
         private void Step()
@@ -218,17 +245,44 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 4 (cnn) per block --warmup 
             _opt.step();
         }
 
-        /// <summary>Samples per second over <paramref name="steps"/> steps.</summary>
+        private void EvalStep()
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            _ = _net.call(_evalX);
+        }
+
+        /// <summary>Training samples per second over <paramref name="steps"/> steps (wall, CPU).</summary>
         public (double wall, double cpu) Timed(int steps)
+        {
+            _net.train();
+            return Measure(steps, _batch, Step);
+        }
+
+        /// <summary>Eval images per second over <paramref name="steps"/> forwards (wall, CPU).</summary>
+        public (double wall, double cpu) TimedEval(int steps)
+        {
+            _net.eval();
+            try
+            {
+                return Measure(steps, _evalBatch, EvalStep);
+            }
+            finally
+            {
+                _net.train();
+            }
+        }
+
+        private static (double wall, double cpu) Measure(int steps, int batch, Action step)
         {
             using var self = Process.GetCurrentProcess();
             TimeSpan cpu0 = self.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
-            for (int k = 0; k < steps; k++) Step();
+            for (int k = 0; k < steps; k++) step();
             double wall = sw.Elapsed.TotalSeconds;
             self.Refresh();
             double cpu = (self.TotalProcessorTime - cpu0).TotalSeconds;
-            return (_batch * (double)steps / wall, _batch * (double)steps / cpu);
+            return (batch * (double)steps / wall, batch * (double)steps / cpu);
         }
 
         public void Dispose()
@@ -237,7 +291,17 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 4 (cnn) per block --warmup 
             _net.Dispose();
             _x.Dispose();
             _y.Dispose();
+            _evalX.Dispose();
         }
+    }
+
+    /// <summary>VmHWM of this process from /proc (peak resident set), in MiB.</summary>
+    private static double PeakRssMiB()
+    {
+        foreach (string line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        return double.NaN;
     }
 
     private static double AddOverhead(int calls)
@@ -270,11 +334,11 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 4 (cnn) per block --warmup 
             psi.ArgumentList.Add("--serve");
             psi.ArgumentList.Add("--threads");
             psi.ArgumentList.Add(threads.ToString(CultureInfo.InvariantCulture));
-            // The same native environment as this process (the binding sets OMP_WAIT_POLICY=PASSIVE unless the user chose a value).
+            // The same native environment as this process (a user's OMP_WAIT_POLICY is inherited anyway; said for clarity).
             if (Env("OMP_WAIT_POLICY") is string policy) psi.Environment["OMP_WAIT_POLICY"] = policy;
             if (Env("OPENBLAS_NUM_THREADS") is string blas) psi.Environment["OPENBLAS_NUM_THREADS"] = blas;
-            // The binding keeps freed memory in glibc's heap (mallopt at start-up, see NativeLoader); Python gets the same
-            // allocator settings through glibc's variables, unless the user set their own for both.
+            // Lipschitz.Nn keeps freed memory in glibc's heap (mallopt at start-up, see NativeEnvironment) unless the user set
+            // glibc's variables; PyTorch gets the same allocator settings through those variables.
             if (Env("MALLOC_TRIM_THRESHOLD_") is null && Env("MALLOC_MMAP_THRESHOLD_") is null && Env("GLIBC_TUNABLES") is null)
             {
                 psi.Environment["MALLOC_MMAP_THRESHOLD_"] = (32 << 20).ToString(CultureInfo.InvariantCulture);

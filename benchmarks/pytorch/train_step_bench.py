@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""PyTorch counterpart of benchmarks/Lipschitz.Bench: the same training step, timed, printed as JSON.
+"""PyTorch counterpart of benchmarks/Lipschitz.Bench: the same AOL networks, training step and eval forward, timed,
+printed as JSON.
 
 The C# harness starts this script once with --serve and sends it commands on stdin, one per line,
 alternating short timed blocks of its own with blocks here (A B B A ...), so that both sides see the
 same machine state on a noisy machine:
-    setup MODEL BATCH SEED   build the model, Adam and random data     -> {"ok": true}
+    setup MODEL BATCH SEED EVAL_BATCH   build the model, Adam and random data  -> {"ok": true}
     train STEPS              time STEPS training steps                 -> {"samples_per_s": ...}
+    eval STEPS               time STEPS eval forwards (cached weights) -> {"samples_per_s": ...}
     add N                    time N additions of two 4-element tensors -> {"ns_per_op": ...}
+    rss                      peak resident memory of this process      -> {"peak_rss_mib": ...}
 It can also be run by hand, one timed run per call:
 
     /usr/bin/python3 benchmarks/pytorch/train_step_bench.py --model mlp --threads 2
@@ -14,6 +17,8 @@ It can also be run by hand, one timed run per call:
 """
 import argparse
 import json
+import os
+import resource
 import sys
 import time
 
@@ -21,27 +26,29 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from aol_fashion_mnist import AolLinear, MaxMin, aol_conv_net  # noqa: E402  (the same AOL layers as the end-to-end run)
 
-def build(model, batch):
+
+def build(model, batch, eval_batch):
     if model == "mlp":
-        net = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10))
-        x = torch.randn(batch, 784)
+        net = nn.Sequential(nn.Flatten(), AolLinear(784, 512), MaxMin(), AolLinear(512, 512), MaxMin(), AolLinear(512, 10))
     elif model == "cnn":
-        net = nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.Conv2d(16, 16, 3, padding=1), nn.ReLU(),
-                            nn.MaxPool2d(2), nn.Flatten(), nn.Linear(16 * 14 * 14, 10))
-        x = torch.randn(batch, 1, 28, 28)
+        net = aol_conv_net()
     else:
         raise SystemExit(f"unknown model {model!r}: expected mlp or cnn")
+    x = torch.rand(batch, 1, 28, 28)
     y = torch.randint(0, 10, (batch,))
-    return net, x, y
+    return net, x, y, torch.rand(eval_batch, 1, 28, 28)
 
 
 class Trainer:
     """A model, Adam and one random batch; timed blocks of training steps."""
 
-    def __init__(self, model, batch):
+    def __init__(self, model, batch, eval_batch=1000):
         self.batch = batch
-        self.net, self.x, self.y = build(model, batch)
+        self.eval_batch = eval_batch
+        self.net, self.x, self.y, self.eval_x = build(model, batch, eval_batch)
         self.opt = torch.optim.Adam(self.net.parameters(), lr=1e-3)
 
     def step(self):
@@ -52,6 +59,7 @@ class Trainer:
         return loss
 
     def timed(self, steps):
+        self.net.train()
         cpu = time.process_time()
         start = time.perf_counter()
         for _ in range(steps):
@@ -61,6 +69,19 @@ class Trainer:
         # CPU seconds of all threads of the process: less sensitive to other programs than the wall clock.
         return {"samples_per_s": self.batch * steps / elapsed, "samples_per_cpu_s": self.batch * steps / cpu,
                 "seconds": elapsed, "loss": float(loss)}
+
+    def timed_eval(self, steps):
+        self.net.eval()
+        cpu = time.process_time()
+        start = time.perf_counter()
+        with torch.no_grad():
+            for _ in range(steps):
+                self.net(self.eval_x)
+        elapsed = time.perf_counter() - start
+        cpu = time.process_time() - cpu
+        self.net.train()
+        return {"samples_per_s": self.eval_batch * steps / elapsed, "samples_per_cpu_s": self.eval_batch * steps / cpu,
+                "seconds": elapsed}
 
 
 def train_steps(model, batch, warmup, steps):
@@ -80,10 +101,14 @@ def serve():
             break
         if words[0] == "setup":
             torch.manual_seed(int(words[3]))
-            trainer = Trainer(words[1], int(words[2]))
+            trainer = Trainer(words[1], int(words[2]), int(words[4]) if len(words) > 4 else 1000)
             result = {"ok": True}
         elif words[0] == "train":
             result = trainer.timed(int(words[1]))
+        elif words[0] == "eval":
+            result = trainer.timed_eval(int(words[1]))
+        elif words[0] == "rss":
+            result = {"peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
         elif words[0] == "add":
             result = op_add(int(words[1]))
         else:

@@ -8,9 +8,10 @@ using TorchSharp;
 namespace Lipschitz.Nn.Runtime;
 
 /// <summary>
-/// Prepares libtorch for this process: settings that only take effect before libtorch loads are made through libc
-/// (so that native code sees them), libtorch is loaded with a clear error when that fails, and the thread count is set.
-/// Idempotent; the command line calls it first thing, and <see cref="LipschitzModule"/> calls it before its first use.
+/// Prepares libtorch for this process: glibc's allocator is set up (see NativeEnvironment), libtorch is loaded with a
+/// clear error when that fails, the thread count is taken from LIPSCHITZ_NUM_THREADS when set, and NNPACK is silenced
+/// where it cannot run. Idempotent; the command line calls it first thing, and <see cref="LipschitzModule"/> calls it
+/// before its first use.
 /// </summary>
 public static class TorchRuntime
 {
@@ -20,7 +21,7 @@ public static class TorchRuntime
     /// <summary>How NNPACK was handled: libtorch warns on every convolution where NNPACK cannot start, so it is then turned off.</summary>
     public static string NnpackStatus { get; private set; } = "not checked";
 
-    /// <summary>Settings this process made before libtorch loaded, for reports (e.g. "OMP_WAIT_POLICY=PASSIVE").</summary>
+    /// <summary>Native settings this process made at start-up, for reports (e.g. "malloc(mmap 32 MiB, trim 256 MiB)").</summary>
     public static string EnvironmentSummary { get; private set; } = "";
 
     /// <summary>Sets up and loads libtorch once; throws <see cref="TorchUnavailableException"/> saying what is missing when it cannot load.</summary>
