@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Linq;
+using Lipschitz.Dsl.Catalogue;
 using Lipschitz.Dsl.Ir;
 using Lipschitz.Dsl.Validation;
 
@@ -9,18 +11,25 @@ namespace Lipschitz.Dsl.Emit;
 /// <param name="SourceName">The file or class the description came from, named in the class summary.</param>
 public sealed record EmitOptions(bool IncludeAccessibility, string SourceName);
 
-/// <summary>Turns a validated network into the C# source of its <c>LipschitzModule</c> class; deterministic.</summary>
+/// <summary>
+/// Turns a validated network into the C# source of its <c>LipschitzModule</c> class; deterministic and culture-invariant.
+/// Runtime constructors are called with named arguments (from the catalogue's runtime names), every runtime name is
+/// <c>global::</c>-qualified (<see cref="RuntimeNames"/>), private names start with <c>__</c> (which no description name
+/// may), and the code is flat: its compile time grows linearly with the number of layers.
+/// </summary>
 public static class Emitter
 {
     /// <summary>The version written into <c>GeneratedCode</c>.</summary>
     public const string Version = "0.1.0";
 
-    private const string Nn = "global::Lipschitz.Nn";
-    private const string Opt = "global::Lipschitz.Nn.Options";
-    private const string Tensor = "global::Lipschitz.Torch.torch.Tensor";
+    private const string Step = RuntimeNames.PrivatePrefix + "Step";
+    private const string Current = RuntimeNames.PrivatePrefix + "x";
 
     /// <summary>The hint name: "{Namespace}.{Type}.g.cs" (or "{Type}.g.cs" in the global namespace).</summary>
-    public static string HintName(NetworkSpec spec) => (spec.Namespace is null ? "" : spec.Namespace + ".") + spec.Name + ".g.cs";
+    public static string HintName(NetworkSpec spec) => spec.FullName + ".g.cs";
+
+    /// <summary>The private static field holding a block's options.</summary>
+    private static string BlockField(BlockInfo block) => RuntimeNames.PrivatePrefix + block.Key;
 
     /// <summary>Emits the class.</summary>
     public static string Emit(ValidatedNetwork network, EmitOptions options)
@@ -34,54 +43,58 @@ public static class Emitter
             w.Line("namespace " + spec.Namespace);
             w.Open();
         }
-        w.Line($"/// <summary>The {spec.Name} network ({network.Layers.Count} layers, {network.ParameterCount} parameters), generated from {Literals.Comment(options.SourceName)}.</summary>");
-        w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Lipschitz.Dsl\", \"{Version}\")]");
-        w.Line($"{(options.IncludeAccessibility ? "public " : "")}partial class {spec.Name} : {Nn}.LipschitzModule");
+        w.Line($"/// <summary>The {spec.Name} network ({Literals.Integer(network.Layers.Count)} layers, {Literals.Integer(network.ParameterCount)} parameters), generated from {Literals.Comment(options.SourceName)}.</summary>");
+        w.Line($"[{RuntimeNames.GeneratedCode}(\"Lipschitz.Dsl\", \"{Version}\")]");
+        w.Line($"{(options.IncludeAccessibility ? "public " : "")}partial class {spec.Name} : {RuntimeNames.Module}");
         w.Open();
-        w.Line($"/// <summary>The composed Lipschitz bound: {Literals.Comment(network.BoundProvenance)}.</summary>");
+        if (network.BoundIsComputed)
+        {
+            w.Line($"/// <summary>No compile-time bound: the description says lipschitz: computed (the layer bounds compose to {Literals.Comment(network.BoundProvenance)}).</summary>");
+        }
+        else
+        {
+            w.Line($"/// <summary>The composed Lipschitz bound: {Literals.Comment(network.BoundProvenance)}.</summary>");
+        }
         w.Line($"public const double LipschitzBound = {Literals.Double(network.Bound)};");
         w.Line();
-        w.Line("/// <summary>The declared Lipschitz bound L.</summary>");
-        w.Line($"public const double DeclaredLipschitz = {Literals.Double(spec.Lipschitz)};");
+        w.Line(network.BoundIsComputed
+            ? "/// <summary>The declared Lipschitz bound L: none (lipschitz: computed), so +∞.</summary>"
+            : "/// <summary>The declared Lipschitz bound L.</summary>");
+        w.Line($"public const double DeclaredLipschitz = {Literals.Double(spec.Lipschitz.Value)};");
         w.Line();
-        w.Line($"private static readonly long[] s_inputShape = {{ {string.Join(", ", spec.Input)} }};");
+        w.Line($"private static readonly long[] {RuntimeNames.PrivatePrefix}inputShape = {{ {string.Join(", ", spec.Input.Select(Literals.Integer))} }};");
         w.Line();
-        w.Line($"private static readonly {Nn}.LayerBound[] s_layerBounds =");
+        w.Line($"private static readonly {RuntimeNames.LayerBound}[] {RuntimeNames.PrivatePrefix}layerBounds =");
         w.Open();
         foreach (var l in network.Layers)
         {
-            w.Line($"new {Nn}.LayerBound({Literals.String(l.FieldName)}, {Literals.String(l.Info.YamlName)}, {Literals.String(l.OutputShapeText)}, {Literals.Double(l.Bound)}, {Literals.Bool(l.Exact)}),");
+            w.Line($"new {RuntimeNames.LayerBound}(Name: {Literals.String(l.FieldName)}, Kind: {Literals.String(l.Spec.Kind)}, OutputShape: {Literals.String(l.OutputShapeText)}, Bound: {Literals.Double(l.Bound)}, Exact: {Literals.Bool(l.Exact)}),");
         }
         w.Close(";");
         w.Line();
-        if (spec.Training is { } t)
+        var blocks = Blocks(spec).ToList();
+        foreach (var block in blocks)
         {
-            w.Line($"private static readonly {Opt}.TrainingOptions s_training = new {Opt}.TrainingOptions(");
-            w.Line($"    {Literals.String(t.Data)}, {t.Epochs}, {t.Batch}, {t.Seed},");
-            var o = t.Optimizer;
-            w.Line($"    new {Opt}.OptimizerOptions({Opt}.OptimizerKind.{o.Kind}, {Literals.Double(o.LearningRate)}, {Literals.Double(o.Momentum)}, {Literals.Bool(o.Nesterov)}, {Literals.Double(o.WeightDecay)}, {Literals.Double(o.Beta1)}, {Literals.Double(o.Beta2)}),");
-            var ob = t.Objective;
-            w.Line($"    new {Opt}.ObjectiveOptions({Opt}.ObjectiveKind.{ob.Kind}, {Literals.Double(ob.Offset)}, {Literals.Double(ob.Temperature)}, {Literals.Double(ob.LabelSmoothing)}),");
-            var s = t.Schedule;
-            w.Line($"    new {Opt}.ScheduleOptions({Opt}.ScheduleKind.{s.Kind}, {Literals.Double(s.WarmupFraction)}, {Literals.Double(s.FinalLearningRate)}));");
+            var info = block.Info;
+            w.Line($"private static readonly {RuntimeNames.Runtime(info.RuntimeType)} {BlockField(info)} = new {RuntimeNames.Runtime(info.RuntimeType)}(");
+            var args = Arguments(info.Params, block.Params)
+                .Concat(info.Groups.Select(g => $"{g.RuntimeArgument}: {OptionRecord(g, block.Option(g.Key))}"))
+                .ToList();
+            for (int i = 0; i < args.Count; i++) w.Line("    " + args[i] + (i == args.Count - 1 ? ");" : ","));
             w.Line();
         }
-        var c = spec.Certify;
-        w.Line($"private static readonly {Opt}.CertificationOptions s_certification = new {Opt}.CertificationOptions(");
-        w.Line($"    {Nn}.Norm.{(c.Norm == CertNorm.L2 ? "L2" : "LInf")}, new double[] {{ {string.Join(", ", c.Eps.Select(Literals.Double))} }});");
-        w.Line();
 
         foreach (var l in network.Layers)
         {
-            w.Line($"private readonly {Nn}.Layers.{l.Info.RuntimeType} {l.FieldName};");
+            w.Line($"private readonly {RuntimeNames.Runtime(l.Info.RuntimeType)} {l.FieldName};");
         }
         w.Line();
-        w.Line($"/// <summary>Creates the network with freshly initialised parameters.</summary>");
+        w.Line("/// <summary>Creates the network with freshly initialised parameters.</summary>");
         w.Line($"public {spec.Name}() : base({Literals.String(spec.Name)})");
         w.Open();
         foreach (var l in network.Layers)
         {
-            w.Line($"{l.FieldName} = new {Nn}.Layers.{l.Info.RuntimeType}({string.Join(", ", l.ConstructorArguments)});");
+            w.Line($"{l.FieldName} = new {RuntimeNames.Runtime(l.Info.RuntimeType)}({string.Join(", ", ConstructorArguments(l))});");
             w.Line($"register_module({Literals.String(l.FieldName)}, {l.FieldName});");
         }
         w.Close();
@@ -90,52 +103,124 @@ public static class Emitter
         w.Line("/// <inheritdoc/>");
         w.Line("public override double Bound => LipschitzBound;");
         w.Line();
+        if (network.BoundIsComputed)
+        {
+            w.Line("/// <inheritdoc/>");
+            w.Line("public override bool BoundIsComputed => true;");
+            w.Line();
+        }
         w.Line("/// <inheritdoc/>");
-        w.Line("public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => global::System.Array.AsReadOnly(s_inputShape);");
+        w.Line($"public override {RuntimeNames.ReadOnlyList}<long> InputShape => {RuntimeNames.Array}.AsReadOnly({RuntimeNames.PrivatePrefix}inputShape);");
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line($"public override int Classes => {spec.Classes};");
+        w.Line($"public override int Classes => {Literals.Integer(spec.Classes)};");
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line($"public override global::System.Collections.Generic.IReadOnlyList<{Nn}.LayerBound> LayerBounds => global::System.Array.AsReadOnly(s_layerBounds);");
+        w.Line($"public override {RuntimeNames.ReadOnlyList}<{RuntimeNames.LayerBound}> LayerBounds => {RuntimeNames.Array}.AsReadOnly({RuntimeNames.PrivatePrefix}layerBounds);");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Line($"public override string DescriptionHash => {Literals.String(network.DescriptionHash)};");
         w.Line();
-        if (spec.Training is not null)
+        foreach (var block in blocks)
         {
+            var info = block.Info;
             w.Line("/// <inheritdoc/>");
-            w.Line($"public override {Opt}.TrainingOptions? Training => s_training;");
+            w.Line($"public override {RuntimeNames.Runtime(info.RuntimeType)}{(info.Optional ? "?" : "")} {info.ModuleProperty} => {BlockField(info)};");
             w.Line();
         }
-        w.Line("/// <inheritdoc/>");
-        w.Line($"public override {Opt}.CertificationOptions Certification => s_certification;");
-        w.Line();
 
-        w.Line("/// <summary>Runs the layers in order.</summary>");
-        w.Line($"public override {Tensor} forward({Tensor} input)");
+        w.Line("/// <summary>Runs the layers in order; each intermediate tensor is disposed as soon as the next layer has read it.</summary>");
+        w.Line($"public override {RuntimeNames.Tensor} forward({RuntimeNames.Tensor} {RuntimeNames.InputParameter})");
         w.Open();
         w.Line($"// input: {Shapes.Batched(spec.Input)}");
-        w.Line("CheckInput(input); // a wrong shape fails here, naming the network and both shapes");
-        string previous = "input";
-        for (int i = 0; i < network.Layers.Count; i++)
+        w.Line($"CheckInput({RuntimeNames.InputParameter}); // a wrong shape fails here, naming the network and both shapes");
+        var layers = network.Layers;
+        if (layers.Count == 1)
         {
-            var l = network.Layers[i];
-            var comment = $"// {Shapes.Batched(l.OutputShape)}";
-            if (i == network.Layers.Count - 1)
+            w.Line($"return {layers[0].FieldName}.call({RuntimeNames.InputParameter}); // {Shapes.Batched(layers[0].OutputShape)}");
+        }
+        else
+        {
+            // One statement per layer, not nested calls or a chain of 'using' declarations: compile time stays linear.
+            w.Line($"{RuntimeNames.Tensor} {Current} = {layers[0].FieldName}.call({RuntimeNames.InputParameter}); // {Shapes.Batched(layers[0].OutputShape)}");
+            for (int i = 1; i < layers.Count; i++)
             {
-                w.Line($"return {l.FieldName}.call({previous}); {comment}");
+                w.Line($"{Current} = {Step}({layers[i].FieldName}, {Current}); // {Shapes.Batched(layers[i].OutputShape)}");
             }
-            else
-            {
-                var name = "x" + i;
-                w.Line($"using var {name} = {l.FieldName}.call({previous}); {comment}");
-                previous = name;
-            }
+            w.Line($"return {Current};");
         }
         w.Close();
+        if (layers.Count > 1)
+        {
+            w.Line();
+            w.Line("/// <summary>Applies a layer and disposes its input (unless the layer returned it), also when the layer throws.</summary>");
+            w.Line($"private static {RuntimeNames.Tensor} {Step}({RuntimeNames.TensorModule} layer, {RuntimeNames.Tensor} x)");
+            w.Open();
+            w.Line($"{RuntimeNames.Tensor}? y = null;");
+            w.Line("try");
+            w.Open();
+            w.Line("y = layer.call(x);");
+            w.Line("return y;");
+            w.Close();
+            w.Line("finally");
+            w.Open();
+            w.Line($"if (!{RuntimeNames.Object}.ReferenceEquals(y, x)) x.Dispose();");
+            w.Close();
+            w.Close();
+        }
         w.Close();
         if (spec.Namespace is not null) w.Close();
         return w.ToString();
     }
+
+    /// <summary>The blocks the class carries: the declared training block, and the certification block always.</summary>
+    private static IEnumerable<BlockSpec> Blocks(NetworkSpec spec)
+    {
+        if (spec.Training is not null) yield return spec.Training;
+        yield return spec.Certify;
+    }
+
+    private static string OptionRecord(OptionGroupInfo group, OptionSpec option)
+    {
+        var kind = group.Find(option.Kind)!;
+        var args = new[] { $"{group.RuntimeKindArgument}: {RuntimeNames.Runtime(group.RuntimeKindEnum)}.{kind.RuntimeName}" }.Concat(Arguments(kind.Params, option.Params));
+        return $"new {RuntimeNames.Runtime(group.RuntimeType)}({string.Join(", ", args)})";
+    }
+
+    /// <summary>The runtime constructor's arguments of a layer, by name: "inChannels: 1", "outChannels: 16", ….</summary>
+    public static IReadOnlyList<string> ConstructorArguments(ValidatedLayer layer)
+    {
+        var args = new List<string>();
+        if (layer.Info.InputArgument is { } input) args.Add($"{input}: {Literals.Integer(layer.InputShape[0])}");
+        args.AddRange(Arguments(layer.Info.Params, layer.Spec.Params));
+        return args;
+    }
+
+    /// <summary>"name: literal" for every parameter the runtime takes, in catalogue order.</summary>
+    private static IEnumerable<string> Arguments(EquatableArray<ParamDef> defs, ParamSet values)
+    {
+        foreach (var def in defs)
+        {
+            if (def.RuntimeNames.Count == 0) continue;
+            var value = values[def.Key];
+            if (value is NumbersValue list && def.RuntimeNames.Count > 1)
+            {
+                // A fixed-length list passed as one argument per item (betas → Beta1, Beta2).
+                for (int i = 0; i < def.RuntimeNames.Count; i++) yield return $"{def.RuntimeNames[i]}: {Literals.Double(list.Values[i])}";
+                continue;
+            }
+            yield return $"{def.RuntimeNames[0]}: {Literal(def, value)}";
+        }
+    }
+
+    private static string Literal(ParamDef def, ParamValue value) => value switch
+    {
+        IntegerValue i => Literals.Integer(i.Value),
+        NumberValue n => Literals.Double(n.Value),
+        BooleanValue b => Literals.Bool(b.Value),
+        TextValue t when def.Type == ParamType.Choice => RuntimeNames.Runtime(def.RuntimeEnum!) + "." + def.Choices.First(c => c.Key == t.Value).RuntimeName,
+        TextValue t => Literals.String(t.Value),
+        NumbersValue list => "new double[] { " + string.Join(", ", list.Values.Select(Literals.Double)) + " }",
+        _ => throw new System.InvalidOperationException($"no literal for a {value.GetType().Name}"),
+    };
 }

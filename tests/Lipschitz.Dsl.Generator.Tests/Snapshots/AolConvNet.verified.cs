@@ -12,32 +12,36 @@ namespace Examples.FashionMnist
         /// <summary>The declared Lipschitz bound L.</summary>
         public const double DeclaredLipschitz = 1.0;
 
-        private static readonly long[] s_inputShape = { 1, 28, 28 };
+        private static readonly long[] __inputShape = { 1, 28, 28 };
 
-        private static readonly global::Lipschitz.Nn.LayerBound[] s_layerBounds =
+        private static readonly global::Lipschitz.Nn.LayerBound[] __layerBounds =
         {
-            new global::Lipschitz.Nn.LayerBound("conv0", "aol_conv2d", "[16, 28, 28]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("maxmin1", "maxmin", "[16, 28, 28]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("conv2", "aol_conv2d", "[16, 28, 28]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("maxmin3", "maxmin", "[16, 28, 28]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("unshuffle4", "pixel_unshuffle", "[64, 14, 14]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("conv5", "aol_conv2d", "[32, 14, 14]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("maxmin6", "maxmin", "[32, 14, 14]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("unshuffle7", "pixel_unshuffle", "[128, 7, 7]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("flatten8", "flatten", "[6272]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("fc9", "aol_linear", "[256]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("maxmin10", "maxmin", "[256]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("head", "aol_linear", "[10]", 1.0, true),
+            new global::Lipschitz.Nn.LayerBound(Name: "conv0", Kind: "aol_conv2d", OutputShape: "[16, 28, 28]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "maxmin1", Kind: "maxmin", OutputShape: "[16, 28, 28]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "conv2", Kind: "aol_conv2d", OutputShape: "[16, 28, 28]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "maxmin3", Kind: "maxmin", OutputShape: "[16, 28, 28]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "unshuffle4", Kind: "pixel_unshuffle", OutputShape: "[64, 14, 14]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "conv5", Kind: "aol_conv2d", OutputShape: "[32, 14, 14]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "maxmin6", Kind: "maxmin", OutputShape: "[32, 14, 14]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "unshuffle7", Kind: "pixel_unshuffle", OutputShape: "[128, 7, 7]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "flatten8", Kind: "flatten", OutputShape: "[6272]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "fc9", Kind: "aol_linear", OutputShape: "[256]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "maxmin10", Kind: "maxmin", OutputShape: "[256]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "head", Kind: "aol_linear", OutputShape: "[10]", Bound: 1.0, Exact: true),
         };
 
-        private static readonly global::Lipschitz.Nn.Options.TrainingOptions s_training = new global::Lipschitz.Nn.Options.TrainingOptions(
-            "fashion-mnist", 3, 256, 0,
-            new global::Lipschitz.Nn.Options.OptimizerOptions(global::Lipschitz.Nn.Options.OptimizerKind.Adam, 0.001, 0.0, false, 0.0, 0.9, 0.999),
-            new global::Lipschitz.Nn.Options.ObjectiveOptions(global::Lipschitz.Nn.Options.ObjectiveKind.OffsetCrossEntropy, 1.414, 0.25, 0.0),
-            new global::Lipschitz.Nn.Options.ScheduleOptions(global::Lipschitz.Nn.Options.ScheduleKind.Constant, 0.3, 0.0));
+        private static readonly global::Lipschitz.Nn.Options.TrainingOptions __training = new global::Lipschitz.Nn.Options.TrainingOptions(
+            Data: "fashion-mnist",
+            Epochs: 3,
+            Batch: 256,
+            Seed: 0,
+            Optimizer: new global::Lipschitz.Nn.Options.OptimizerOptions(Kind: global::Lipschitz.Nn.Options.OptimizerKind.Adam, LearningRate: 0.001, Beta1: 0.9, Beta2: 0.999, WeightDecay: 0.0),
+            Objective: new global::Lipschitz.Nn.Options.ObjectiveOptions(Kind: global::Lipschitz.Nn.Options.ObjectiveKind.OffsetCrossEntropy, Offset: 1.414, Temperature: 0.25),
+            Schedule: new global::Lipschitz.Nn.Options.ScheduleOptions(Kind: global::Lipschitz.Nn.Options.ScheduleKind.Constant));
 
-        private static readonly global::Lipschitz.Nn.Options.CertificationOptions s_certification = new global::Lipschitz.Nn.Options.CertificationOptions(
-            global::Lipschitz.Nn.Norm.L2, new double[] { 0.1, 0.25, 0.5, 1.0 });
+        private static readonly global::Lipschitz.Nn.Options.CertificationOptions __certify = new global::Lipschitz.Nn.Options.CertificationOptions(
+            norm: global::Lipschitz.Nn.Norm.L2,
+            eps: new double[] { 0.1, 0.25, 0.5, 1.0 });
 
         private readonly global::Lipschitz.Nn.Layers.AolConv2d conv0;
         private readonly global::Lipschitz.Nn.Layers.MaxMin maxmin1;
@@ -55,29 +59,29 @@ namespace Examples.FashionMnist
         /// <summary>Creates the network with freshly initialised parameters.</summary>
         public AolConvNet() : base("AolConvNet")
         {
-            conv0 = new global::Lipschitz.Nn.Layers.AolConv2d(1, 16, 3);
+            conv0 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 1, outChannels: 16, kernelSize: 3, bias: true);
             register_module("conv0", conv0);
             maxmin1 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin1", maxmin1);
-            conv2 = new global::Lipschitz.Nn.Layers.AolConv2d(16, 16, 3);
+            conv2 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 16, outChannels: 16, kernelSize: 3, bias: true);
             register_module("conv2", conv2);
             maxmin3 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin3", maxmin3);
-            unshuffle4 = new global::Lipschitz.Nn.Layers.PixelUnshuffle(2);
+            unshuffle4 = new global::Lipschitz.Nn.Layers.PixelUnshuffle(factor: 2);
             register_module("unshuffle4", unshuffle4);
-            conv5 = new global::Lipschitz.Nn.Layers.AolConv2d(64, 32, 3);
+            conv5 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 64, outChannels: 32, kernelSize: 3, bias: true);
             register_module("conv5", conv5);
             maxmin6 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin6", maxmin6);
-            unshuffle7 = new global::Lipschitz.Nn.Layers.PixelUnshuffle(2);
+            unshuffle7 = new global::Lipschitz.Nn.Layers.PixelUnshuffle(factor: 2);
             register_module("unshuffle7", unshuffle7);
             flatten8 = new global::Lipschitz.Nn.Layers.Flatten();
             register_module("flatten8", flatten8);
-            fc9 = new global::Lipschitz.Nn.Layers.AolLinear(6272, 256);
+            fc9 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 6272, outFeatures: 256, bias: true);
             register_module("fc9", fc9);
             maxmin10 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin10", maxmin10);
-            head = new global::Lipschitz.Nn.Layers.AolLinear(256, 10);
+            head = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 256, outFeatures: 10, bias: true);
             register_module("head", head);
         }
 
@@ -85,40 +89,56 @@ namespace Examples.FashionMnist
         public override double Bound => LipschitzBound;
 
         /// <inheritdoc/>
-        public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => global::System.Array.AsReadOnly(s_inputShape);
+        public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => global::System.Array.AsReadOnly(__inputShape);
 
         /// <inheritdoc/>
         public override int Classes => 10;
 
         /// <inheritdoc/>
-        public override global::System.Collections.Generic.IReadOnlyList<global::Lipschitz.Nn.LayerBound> LayerBounds => global::System.Array.AsReadOnly(s_layerBounds);
+        public override global::System.Collections.Generic.IReadOnlyList<global::Lipschitz.Nn.LayerBound> LayerBounds => global::System.Array.AsReadOnly(__layerBounds);
 
         /// <inheritdoc/>
         public override string DescriptionHash => "bf5371e465da2481dffe3814c7d577ae7c22fa35172a348304626f7ebec4cee8";
 
         /// <inheritdoc/>
-        public override global::Lipschitz.Nn.Options.TrainingOptions? Training => s_training;
+        public override global::Lipschitz.Nn.Options.TrainingOptions? Training => __training;
 
         /// <inheritdoc/>
-        public override global::Lipschitz.Nn.Options.CertificationOptions Certification => s_certification;
+        public override global::Lipschitz.Nn.Options.CertificationOptions Certification => __certify;
 
-        /// <summary>Runs the layers in order.</summary>
+        /// <summary>Runs the layers in order; each intermediate tensor is disposed as soon as the next layer has read it.</summary>
         public override global::Lipschitz.Torch.torch.Tensor forward(global::Lipschitz.Torch.torch.Tensor input)
         {
             // input: [N, 1, 28, 28]
             CheckInput(input); // a wrong shape fails here, naming the network and both shapes
-            using var x0 = conv0.call(input); // [N, 16, 28, 28]
-            using var x1 = maxmin1.call(x0); // [N, 16, 28, 28]
-            using var x2 = conv2.call(x1); // [N, 16, 28, 28]
-            using var x3 = maxmin3.call(x2); // [N, 16, 28, 28]
-            using var x4 = unshuffle4.call(x3); // [N, 64, 14, 14]
-            using var x5 = conv5.call(x4); // [N, 32, 14, 14]
-            using var x6 = maxmin6.call(x5); // [N, 32, 14, 14]
-            using var x7 = unshuffle7.call(x6); // [N, 128, 7, 7]
-            using var x8 = flatten8.call(x7); // [N, 6272]
-            using var x9 = fc9.call(x8); // [N, 256]
-            using var x10 = maxmin10.call(x9); // [N, 256]
-            return head.call(x10); // [N, 10]
+            global::Lipschitz.Torch.torch.Tensor __x = conv0.call(input); // [N, 16, 28, 28]
+            __x = __Step(maxmin1, __x); // [N, 16, 28, 28]
+            __x = __Step(conv2, __x); // [N, 16, 28, 28]
+            __x = __Step(maxmin3, __x); // [N, 16, 28, 28]
+            __x = __Step(unshuffle4, __x); // [N, 64, 14, 14]
+            __x = __Step(conv5, __x); // [N, 32, 14, 14]
+            __x = __Step(maxmin6, __x); // [N, 32, 14, 14]
+            __x = __Step(unshuffle7, __x); // [N, 128, 7, 7]
+            __x = __Step(flatten8, __x); // [N, 6272]
+            __x = __Step(fc9, __x); // [N, 256]
+            __x = __Step(maxmin10, __x); // [N, 256]
+            __x = __Step(head, __x); // [N, 10]
+            return __x;
+        }
+
+        /// <summary>Applies a layer and disposes its input (unless the layer returned it), also when the layer throws.</summary>
+        private static global::Lipschitz.Torch.torch.Tensor __Step(global::Lipschitz.Torch.torch.nn.Module<global::Lipschitz.Torch.torch.Tensor, global::Lipschitz.Torch.torch.Tensor> layer, global::Lipschitz.Torch.torch.Tensor x)
+        {
+            global::Lipschitz.Torch.torch.Tensor? y = null;
+            try
+            {
+                y = layer.call(x);
+                return y;
+            }
+            finally
+            {
+                if (!global::System.Object.ReferenceEquals(y, x)) x.Dispose();
+            }
         }
     }
 }

@@ -12,19 +12,20 @@ namespace Demo.Networks
         /// <summary>The declared Lipschitz bound L.</summary>
         public const double DeclaredLipschitz = 1.0;
 
-        private static readonly long[] s_inputShape = { 1, 28, 28 };
+        private static readonly long[] __inputShape = { 1, 28, 28 };
 
-        private static readonly global::Lipschitz.Nn.LayerBound[] s_layerBounds =
+        private static readonly global::Lipschitz.Nn.LayerBound[] __layerBounds =
         {
-            new global::Lipschitz.Nn.LayerBound("flatten0", "flatten", "[784]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("fc1", "aol_linear", "[128]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("maxmin2", "maxmin", "[128]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("scale3", "scale", "[128]", 0.5, true),
-            new global::Lipschitz.Nn.LayerBound("head", "aol_linear", "[10]", 1.0, true),
+            new global::Lipschitz.Nn.LayerBound(Name: "flatten0", Kind: "flatten", OutputShape: "[784]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "fc1", Kind: "aol_linear", OutputShape: "[128]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "maxmin2", Kind: "maxmin", OutputShape: "[128]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "scale3", Kind: "scale", OutputShape: "[128]", Bound: 0.5, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "head", Kind: "aol_linear", OutputShape: "[10]", Bound: 1.0, Exact: true),
         };
 
-        private static readonly global::Lipschitz.Nn.Options.CertificationOptions s_certification = new global::Lipschitz.Nn.Options.CertificationOptions(
-            global::Lipschitz.Nn.Norm.L2, new double[] { 0.1, 0.25, 0.5, 1.0 });
+        private static readonly global::Lipschitz.Nn.Options.CertificationOptions __certify = new global::Lipschitz.Nn.Options.CertificationOptions(
+            norm: global::Lipschitz.Nn.Norm.L2,
+            eps: new double[] { 0.1, 0.25, 0.5, 1.0 });
 
         private readonly global::Lipschitz.Nn.Layers.Flatten flatten0;
         private readonly global::Lipschitz.Nn.Layers.AolLinear fc1;
@@ -37,13 +38,13 @@ namespace Demo.Networks
         {
             flatten0 = new global::Lipschitz.Nn.Layers.Flatten();
             register_module("flatten0", flatten0);
-            fc1 = new global::Lipschitz.Nn.Layers.AolLinear(784, 128);
+            fc1 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 784, outFeatures: 128, bias: true);
             register_module("fc1", fc1);
             maxmin2 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin2", maxmin2);
-            scale3 = new global::Lipschitz.Nn.Layers.Scale(0.5);
+            scale3 = new global::Lipschitz.Nn.Layers.Scale(factor: 0.5);
             register_module("scale3", scale3);
-            head = new global::Lipschitz.Nn.Layers.AolLinear(128, 10);
+            head = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 128, outFeatures: 10, bias: true);
             register_module("head", head);
         }
 
@@ -51,30 +52,46 @@ namespace Demo.Networks
         public override double Bound => LipschitzBound;
 
         /// <inheritdoc/>
-        public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => global::System.Array.AsReadOnly(s_inputShape);
+        public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => global::System.Array.AsReadOnly(__inputShape);
 
         /// <inheritdoc/>
         public override int Classes => 10;
 
         /// <inheritdoc/>
-        public override global::System.Collections.Generic.IReadOnlyList<global::Lipschitz.Nn.LayerBound> LayerBounds => global::System.Array.AsReadOnly(s_layerBounds);
+        public override global::System.Collections.Generic.IReadOnlyList<global::Lipschitz.Nn.LayerBound> LayerBounds => global::System.Array.AsReadOnly(__layerBounds);
 
         /// <inheritdoc/>
         public override string DescriptionHash => "eb3ff1a86745eacc00937af5f5f16c55c56ddf00d292b3430eb9f38d6de8b666";
 
         /// <inheritdoc/>
-        public override global::Lipschitz.Nn.Options.CertificationOptions Certification => s_certification;
+        public override global::Lipschitz.Nn.Options.CertificationOptions Certification => __certify;
 
-        /// <summary>Runs the layers in order.</summary>
+        /// <summary>Runs the layers in order; each intermediate tensor is disposed as soon as the next layer has read it.</summary>
         public override global::Lipschitz.Torch.torch.Tensor forward(global::Lipschitz.Torch.torch.Tensor input)
         {
             // input: [N, 1, 28, 28]
             CheckInput(input); // a wrong shape fails here, naming the network and both shapes
-            using var x0 = flatten0.call(input); // [N, 784]
-            using var x1 = fc1.call(x0); // [N, 128]
-            using var x2 = maxmin2.call(x1); // [N, 128]
-            using var x3 = scale3.call(x2); // [N, 128]
-            return head.call(x3); // [N, 10]
+            global::Lipschitz.Torch.torch.Tensor __x = flatten0.call(input); // [N, 784]
+            __x = __Step(fc1, __x); // [N, 128]
+            __x = __Step(maxmin2, __x); // [N, 128]
+            __x = __Step(scale3, __x); // [N, 128]
+            __x = __Step(head, __x); // [N, 10]
+            return __x;
+        }
+
+        /// <summary>Applies a layer and disposes its input (unless the layer returned it), also when the layer throws.</summary>
+        private static global::Lipschitz.Torch.torch.Tensor __Step(global::Lipschitz.Torch.torch.nn.Module<global::Lipschitz.Torch.torch.Tensor, global::Lipschitz.Torch.torch.Tensor> layer, global::Lipschitz.Torch.torch.Tensor x)
+        {
+            global::Lipschitz.Torch.torch.Tensor? y = null;
+            try
+            {
+                y = layer.call(x);
+                return y;
+            }
+            finally
+            {
+                if (!global::System.Object.ReferenceEquals(y, x)) x.Dispose();
+            }
         }
     }
 }

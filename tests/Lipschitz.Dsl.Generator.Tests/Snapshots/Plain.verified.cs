@@ -6,31 +6,35 @@ namespace Demo.Plain
     [global::System.CodeDom.Compiler.GeneratedCode("Lipschitz.Dsl", "0.1.0")]
     public partial class Plain : global::Lipschitz.Nn.LipschitzModule
     {
-        /// <summary>The composed Lipschitz bound: ∞ (conv0) × ∞ (fc4) (other layers 1) = ∞.</summary>
+        /// <summary>No compile-time bound: the description says lipschitz: computed (the layer bounds compose to ∞ (conv0) × ∞ (fc4) (other layers 1) = ∞).</summary>
         public const double LipschitzBound = double.PositiveInfinity;
 
-        /// <summary>The declared Lipschitz bound L.</summary>
-        public const double DeclaredLipschitz = 1.0;
+        /// <summary>The declared Lipschitz bound L: none (lipschitz: computed), so +∞.</summary>
+        public const double DeclaredLipschitz = double.PositiveInfinity;
 
-        private static readonly long[] s_inputShape = { 3, 16, 16 };
+        private static readonly long[] __inputShape = { 3, 16, 16 };
 
-        private static readonly global::Lipschitz.Nn.LayerBound[] s_layerBounds =
+        private static readonly global::Lipschitz.Nn.LayerBound[] __layerBounds =
         {
-            new global::Lipschitz.Nn.LayerBound("conv0", "conv2d", "[8, 8, 8]", double.PositiveInfinity, false),
-            new global::Lipschitz.Nn.LayerBound("relu1", "relu", "[8, 8, 8]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("unshuffle2", "pixel_unshuffle", "[32, 4, 4]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("flatten3", "flatten", "[512]", 1.0, true),
-            new global::Lipschitz.Nn.LayerBound("fc4", "linear", "[5]", double.PositiveInfinity, false),
+            new global::Lipschitz.Nn.LayerBound(Name: "conv0", Kind: "conv2d", OutputShape: "[8, 8, 8]", Bound: double.PositiveInfinity, Exact: false),
+            new global::Lipschitz.Nn.LayerBound(Name: "relu1", Kind: "relu", OutputShape: "[8, 8, 8]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "unshuffle2", Kind: "pixel_unshuffle", OutputShape: "[32, 4, 4]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "flatten3", Kind: "flatten", OutputShape: "[512]", Bound: 1.0, Exact: true),
+            new global::Lipschitz.Nn.LayerBound(Name: "fc4", Kind: "linear", OutputShape: "[5]", Bound: double.PositiveInfinity, Exact: false),
         };
 
-        private static readonly global::Lipschitz.Nn.Options.TrainingOptions s_training = new global::Lipschitz.Nn.Options.TrainingOptions(
-            "/data/idx", 2, 64, 7,
-            new global::Lipschitz.Nn.Options.OptimizerOptions(global::Lipschitz.Nn.Options.OptimizerKind.Sgd, 0.1, 0.9, true, 0.0005, 0.9, 0.999),
-            new global::Lipschitz.Nn.Options.ObjectiveOptions(global::Lipschitz.Nn.Options.ObjectiveKind.CrossEntropy, 0.0, 1.0, 0.1),
-            new global::Lipschitz.Nn.Options.ScheduleOptions(global::Lipschitz.Nn.Options.ScheduleKind.OneCycle, 0.25, 0.0));
+        private static readonly global::Lipschitz.Nn.Options.TrainingOptions __training = new global::Lipschitz.Nn.Options.TrainingOptions(
+            Data: "/data/idx",
+            Epochs: 2,
+            Batch: 64,
+            Seed: 7,
+            Optimizer: new global::Lipschitz.Nn.Options.OptimizerOptions(Kind: global::Lipschitz.Nn.Options.OptimizerKind.Sgd, LearningRate: 0.1, Momentum: 0.9, Nesterov: true, WeightDecay: 0.0005),
+            Objective: new global::Lipschitz.Nn.Options.ObjectiveOptions(Kind: global::Lipschitz.Nn.Options.ObjectiveKind.CrossEntropy, LabelSmoothing: 0.1),
+            Schedule: new global::Lipschitz.Nn.Options.ScheduleOptions(Kind: global::Lipschitz.Nn.Options.ScheduleKind.OneCycle, WarmupFraction: 0.25, FinalLearningRate: 0.0));
 
-        private static readonly global::Lipschitz.Nn.Options.CertificationOptions s_certification = new global::Lipschitz.Nn.Options.CertificationOptions(
-            global::Lipschitz.Nn.Norm.LInf, new double[] { 0.01, 0.03 });
+        private static readonly global::Lipschitz.Nn.Options.CertificationOptions __certify = new global::Lipschitz.Nn.Options.CertificationOptions(
+            norm: global::Lipschitz.Nn.Norm.LInf,
+            eps: new double[] { 0.01, 0.03 });
 
         private readonly global::Lipschitz.Nn.Layers.Conv2d conv0;
         private readonly global::Lipschitz.Nn.Layers.Relu relu1;
@@ -41,15 +45,15 @@ namespace Demo.Plain
         /// <summary>Creates the network with freshly initialised parameters.</summary>
         public Plain() : base("Plain")
         {
-            conv0 = new global::Lipschitz.Nn.Layers.Conv2d(3, 8, 3, stride: 2, padding: 1);
+            conv0 = new global::Lipschitz.Nn.Layers.Conv2d(inChannels: 3, outChannels: 8, kernelSize: 3, stride: 2, padding: 1, bias: true);
             register_module("conv0", conv0);
             relu1 = new global::Lipschitz.Nn.Layers.Relu();
             register_module("relu1", relu1);
-            unshuffle2 = new global::Lipschitz.Nn.Layers.PixelUnshuffle(2);
+            unshuffle2 = new global::Lipschitz.Nn.Layers.PixelUnshuffle(factor: 2);
             register_module("unshuffle2", unshuffle2);
             flatten3 = new global::Lipschitz.Nn.Layers.Flatten();
             register_module("flatten3", flatten3);
-            fc4 = new global::Lipschitz.Nn.Layers.Linear(512, 5, bias: false);
+            fc4 = new global::Lipschitz.Nn.Layers.Linear(inFeatures: 512, outFeatures: 5, bias: false);
             register_module("fc4", fc4);
         }
 
@@ -57,33 +61,52 @@ namespace Demo.Plain
         public override double Bound => LipschitzBound;
 
         /// <inheritdoc/>
-        public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => global::System.Array.AsReadOnly(s_inputShape);
+        public override bool BoundIsComputed => true;
+
+        /// <inheritdoc/>
+        public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => global::System.Array.AsReadOnly(__inputShape);
 
         /// <inheritdoc/>
         public override int Classes => 5;
 
         /// <inheritdoc/>
-        public override global::System.Collections.Generic.IReadOnlyList<global::Lipschitz.Nn.LayerBound> LayerBounds => global::System.Array.AsReadOnly(s_layerBounds);
+        public override global::System.Collections.Generic.IReadOnlyList<global::Lipschitz.Nn.LayerBound> LayerBounds => global::System.Array.AsReadOnly(__layerBounds);
 
         /// <inheritdoc/>
-        public override string DescriptionHash => "1d4ca53cc964b0c66e84a9b6b15a002a265f6201930a8ebf8ba785ecdbe9c9d8";
+        public override string DescriptionHash => "0342fd23b85e4ed3349a8d60cd3d01c8d07bb239e2324630ec061b9da910a2b8";
 
         /// <inheritdoc/>
-        public override global::Lipschitz.Nn.Options.TrainingOptions? Training => s_training;
+        public override global::Lipschitz.Nn.Options.TrainingOptions? Training => __training;
 
         /// <inheritdoc/>
-        public override global::Lipschitz.Nn.Options.CertificationOptions Certification => s_certification;
+        public override global::Lipschitz.Nn.Options.CertificationOptions Certification => __certify;
 
-        /// <summary>Runs the layers in order.</summary>
+        /// <summary>Runs the layers in order; each intermediate tensor is disposed as soon as the next layer has read it.</summary>
         public override global::Lipschitz.Torch.torch.Tensor forward(global::Lipschitz.Torch.torch.Tensor input)
         {
             // input: [N, 3, 16, 16]
             CheckInput(input); // a wrong shape fails here, naming the network and both shapes
-            using var x0 = conv0.call(input); // [N, 8, 8, 8]
-            using var x1 = relu1.call(x0); // [N, 8, 8, 8]
-            using var x2 = unshuffle2.call(x1); // [N, 32, 4, 4]
-            using var x3 = flatten3.call(x2); // [N, 512]
-            return fc4.call(x3); // [N, 5]
+            global::Lipschitz.Torch.torch.Tensor __x = conv0.call(input); // [N, 8, 8, 8]
+            __x = __Step(relu1, __x); // [N, 8, 8, 8]
+            __x = __Step(unshuffle2, __x); // [N, 32, 4, 4]
+            __x = __Step(flatten3, __x); // [N, 512]
+            __x = __Step(fc4, __x); // [N, 5]
+            return __x;
+        }
+
+        /// <summary>Applies a layer and disposes its input (unless the layer returned it), also when the layer throws.</summary>
+        private static global::Lipschitz.Torch.torch.Tensor __Step(global::Lipschitz.Torch.torch.nn.Module<global::Lipschitz.Torch.torch.Tensor, global::Lipschitz.Torch.torch.Tensor> layer, global::Lipschitz.Torch.torch.Tensor x)
+        {
+            global::Lipschitz.Torch.torch.Tensor? y = null;
+            try
+            {
+                y = layer.call(x);
+                return y;
+            }
+            finally
+            {
+                if (!global::System.Object.ReferenceEquals(y, x)) x.Dispose();
+            }
         }
     }
 }

@@ -10,17 +10,18 @@ partial class Small : global::Lipschitz.Nn.LipschitzModule
     /// <summary>The declared Lipschitz bound L.</summary>
     public const double DeclaredLipschitz = 1.0;
 
-    private static readonly long[] s_inputShape = { 8 };
+    private static readonly long[] __inputShape = { 8 };
 
-    private static readonly global::Lipschitz.Nn.LayerBound[] s_layerBounds =
+    private static readonly global::Lipschitz.Nn.LayerBound[] __layerBounds =
     {
-        new global::Lipschitz.Nn.LayerBound("fc0", "aol_linear", "[8]", 1.0, true),
-        new global::Lipschitz.Nn.LayerBound("relu1", "relu", "[8]", 1.0, true),
-        new global::Lipschitz.Nn.LayerBound("fc2", "aol_linear", "[4]", 1.0, true),
+        new global::Lipschitz.Nn.LayerBound(Name: "fc0", Kind: "aol_linear", OutputShape: "[8]", Bound: 1.0, Exact: true),
+        new global::Lipschitz.Nn.LayerBound(Name: "relu1", Kind: "relu", OutputShape: "[8]", Bound: 1.0, Exact: true),
+        new global::Lipschitz.Nn.LayerBound(Name: "fc2", Kind: "aol_linear", OutputShape: "[4]", Bound: 1.0, Exact: true),
     };
 
-    private static readonly global::Lipschitz.Nn.Options.CertificationOptions s_certification = new global::Lipschitz.Nn.Options.CertificationOptions(
-        global::Lipschitz.Nn.Norm.L2, new double[] { 0.1, 0.25, 0.5, 1.0 });
+    private static readonly global::Lipschitz.Nn.Options.CertificationOptions __certify = new global::Lipschitz.Nn.Options.CertificationOptions(
+        norm: global::Lipschitz.Nn.Norm.L2,
+        eps: new double[] { 0.1, 0.25, 0.5, 1.0 });
 
     private readonly global::Lipschitz.Nn.Layers.AolLinear fc0;
     private readonly global::Lipschitz.Nn.Layers.Relu relu1;
@@ -29,11 +30,11 @@ partial class Small : global::Lipschitz.Nn.LipschitzModule
     /// <summary>Creates the network with freshly initialised parameters.</summary>
     public Small() : base("Small")
     {
-        fc0 = new global::Lipschitz.Nn.Layers.AolLinear(8, 8, bias: false);
+        fc0 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 8, outFeatures: 8, bias: false);
         register_module("fc0", fc0);
         relu1 = new global::Lipschitz.Nn.Layers.Relu();
         register_module("relu1", relu1);
-        fc2 = new global::Lipschitz.Nn.Layers.AolLinear(8, 4);
+        fc2 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 8, outFeatures: 4, bias: true);
         register_module("fc2", fc2);
     }
 
@@ -41,27 +42,43 @@ partial class Small : global::Lipschitz.Nn.LipschitzModule
     public override double Bound => LipschitzBound;
 
     /// <inheritdoc/>
-    public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => global::System.Array.AsReadOnly(s_inputShape);
+    public override global::System.Collections.Generic.IReadOnlyList<long> InputShape => global::System.Array.AsReadOnly(__inputShape);
 
     /// <inheritdoc/>
     public override int Classes => 4;
 
     /// <inheritdoc/>
-    public override global::System.Collections.Generic.IReadOnlyList<global::Lipschitz.Nn.LayerBound> LayerBounds => global::System.Array.AsReadOnly(s_layerBounds);
+    public override global::System.Collections.Generic.IReadOnlyList<global::Lipschitz.Nn.LayerBound> LayerBounds => global::System.Array.AsReadOnly(__layerBounds);
 
     /// <inheritdoc/>
     public override string DescriptionHash => "0e11ea9cb96fa8b373734cb156556c094c0eb80644828a1fa70eacf69d256b07";
 
     /// <inheritdoc/>
-    public override global::Lipschitz.Nn.Options.CertificationOptions Certification => s_certification;
+    public override global::Lipschitz.Nn.Options.CertificationOptions Certification => __certify;
 
-    /// <summary>Runs the layers in order.</summary>
+    /// <summary>Runs the layers in order; each intermediate tensor is disposed as soon as the next layer has read it.</summary>
     public override global::Lipschitz.Torch.torch.Tensor forward(global::Lipschitz.Torch.torch.Tensor input)
     {
         // input: [N, 8]
         CheckInput(input); // a wrong shape fails here, naming the network and both shapes
-        using var x0 = fc0.call(input); // [N, 8]
-        using var x1 = relu1.call(x0); // [N, 8]
-        return fc2.call(x1); // [N, 4]
+        global::Lipschitz.Torch.torch.Tensor __x = fc0.call(input); // [N, 8]
+        __x = __Step(relu1, __x); // [N, 8]
+        __x = __Step(fc2, __x); // [N, 4]
+        return __x;
+    }
+
+    /// <summary>Applies a layer and disposes its input (unless the layer returned it), also when the layer throws.</summary>
+    private static global::Lipschitz.Torch.torch.Tensor __Step(global::Lipschitz.Torch.torch.nn.Module<global::Lipschitz.Torch.torch.Tensor, global::Lipschitz.Torch.torch.Tensor> layer, global::Lipschitz.Torch.torch.Tensor x)
+    {
+        global::Lipschitz.Torch.torch.Tensor? y = null;
+        try
+        {
+            y = layer.call(x);
+            return y;
+        }
+        finally
+        {
+            if (!global::System.Object.ReferenceEquals(y, x)) x.Dispose();
+        }
     }
 }
