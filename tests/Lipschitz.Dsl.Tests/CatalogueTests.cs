@@ -57,7 +57,7 @@ public class CatalogueTests
     {
         foreach (var k in LayerCatalogue.All)
         {
-            var yaml = CatalogueSamples.Network(k);
+            var yaml = k.SampleNetwork();
             var result = DslCompiler.Compile(yaml, k.Key + ".lipnet.yaml");
             Assert.True(result.Diagnostics.Count == 0, k.Key + ": " + string.Join("; ", result.Diagnostics));
             Assert.Equal(k.Key, result.Network!.Layers[0].Spec.Kind);
@@ -100,18 +100,5 @@ public class CatalogueTests
     {
         var d = DslCompiler.Compile(Yaml.Mlp + "training:\n  data: d\n  optimizer: { adam: { momentum: 0.9 } }\n", "x").Diagnostics.Single();
         Assert.Equal("Unknown key 'momentum' in optimizer 'adam'; allowed keys: lr, betas, weight_decay", d.Message);
-    }
-}
-
-/// <summary>Builds a network around a catalogue kind's sample, as docs/layers.md shows it and the every-kind tests use it.</summary>
-internal static class CatalogueSamples
-{
-    public static string Network(LayerKindInfo kind, string? layerName = null)
-    {
-        var args = kind.Sample.Arguments;
-        if (layerName is not null) args = args.Length == 0 ? "name: " + layerName : args + ", name: " + layerName;
-        var layer = args.Length == 0 ? kind.Key : $"{kind.Key}: {{ {args} }}";
-        var lipschitz = kind.Bound.Bounded ? "" : "lipschitz: computed\n";
-        return $"network: Sample\ninput: [{string.Join(", ", kind.Sample.Input)}]\nclasses: 2\n{lipschitz}layers:\n  - {layer}\n  - flatten\n  - aol_linear: 2\n";
     }
 }

@@ -60,6 +60,19 @@ public sealed class LayerKindInfo
     /// <summary>A valid use, for docs and the every-kind test.</summary>
     public required LayerSample Sample { get; init; }
 
+    /// <summary>A small network around <see cref="Sample"/> (the layer, flatten, then aol_linear to 2 classes; 'lipschitz:
+    /// computed' for an unbounded kind), as the every-kind tests build it.</summary>
+    /// <param name="layerName">A name to give the sample layer, or null.</param>
+    public string SampleNetwork(string? layerName = null)
+    {
+        var args = Sample.Arguments;
+        if (layerName is not null) args = args.Length == 0 ? "name: " + layerName : args + ", name: " + layerName;
+        var layer = args.Length == 0 ? Key : $"{Key}: {{ {args} }}";
+        var lipschitz = Bound.Bounded ? "" : "lipschitz: computed\n";
+        var input = string.Join(", ", Sample.Input.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return $"network: Sample\ninput: [{input}]\nclasses: 2\n{lipschitz}layers:\n  - {layer}\n  - flatten\n  - aol_linear: 2\n";
+    }
+
     /// <summary>The parameter with the key, or null.</summary>
     public ParamDef? Param(string key) => Params.FirstOrDefault(p => p.Key == key);
 
