@@ -66,6 +66,18 @@ public class AttributeOptionsTests
     }
 
     [Fact]
+    public void ReadmeAttributedExample_GeneratesAndCompiles()
+    {
+        var readme = System.IO.File.ReadAllText(System.IO.Path.Combine(Harness.RepoRoot, "README.md"));
+        var block = System.Text.RegularExpressions.Regex.Matches(readme, "```csharp\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value).Single(b => b.Contains("public partial class Mlp"));
+        var run = Harness.CSharp(block);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompileProblems);
+        Assert.Contains("Offset: 1.414, Temperature: 0.25", run.Source("Mlp.g.cs"));
+    }
+
+    [Fact]
     public void UnsetAttributeProperties_TakeTheLanguageDefaults_NotThePropertyValues()
     {
         var run = Harness.CSharp("using Lipschitz.Nn;\nusing Lipschitz.Nn.Options;\n[LipschitzNetwork(Classes = 2, Input = new long[] { 1, 4, 4 })]\n[AolConv2d(2)]\n[Flatten]\n[AolLinear(2)]\n[Training(\"d\")]\n[Optimizer(OptimizerKind.AdamW)]\npublic partial class Defaults { }\n");
