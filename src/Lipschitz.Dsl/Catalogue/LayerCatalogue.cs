@@ -55,7 +55,7 @@ public static class LayerCatalogue
         long h = c.Input[1] + 2 * p - k, w = c.Input[2] + 2 * p - k;
         if (h < 0 || w < 0)
         {
-            c.Report(DiagnosticCatalogue.EmptyOutput, c.Label, c.Layer.Kind, c.InputText, $"[{outC}, {Math.Max(0, h / s + 1)}, {Math.Max(0, w / s + 1)}]");
+            c.Report(DiagnosticCatalogue.EmptyOutput, c.Label, c.Layer.Kind, c.InputText, FormattableString.Invariant($"[{outC}, {Math.Max(0, h / s + 1)}, {Math.Max(0, w / s + 1)}]"));
             return null;
         }
         return new[] { outC, h / s + 1, w / s + 1 };

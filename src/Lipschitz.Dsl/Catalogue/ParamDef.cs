@@ -118,7 +118,7 @@ public sealed record ParamDef
                 ParamType.Number => Range!.Text(integer: false),
                 ParamType.Boolean => "true, false",
                 ParamType.Choice => string.Join(", ", Choices.Select(c => c.Key)),
-                ParamType.Numbers => (MinCount == MaxCount ? $"{MinCount} items" : $"{MinCount} to {MaxCount} items") + " in " + Range!.Text(integer: false) + (Distinct ? ", distinct" : ""),
+                ParamType.Numbers => (MinCount == MaxCount ? FormattableString.Invariant($"{MinCount} items") : FormattableString.Invariant($"{MinCount} to {MaxCount} items")) + " in " + Range!.Text(integer: false) + (Distinct ? ", distinct" : ""),
                 _ => "any text",
             };
             return RuleText is null ? text : text + ", " + RuleText;

@@ -127,7 +127,7 @@ public static class YamlFrontEnd
         private DslNode ReadNode(int depth)
         {
             var ev = _parser.Current ?? throw new YamlException("unexpected end of input");
-            if (depth > MaxDepth) throw new YamlException(ev.Start, ev.End, $"nesting deeper than {MaxDepth} levels");
+            if (depth > MaxDepth) throw new YamlException(ev.Start, ev.End, System.FormattableString.Invariant($"nesting deeper than {MaxDepth} levels"));
             // Counted as they are read, so a huge file stops early instead of building millions of nodes first.
             if (ev is not AnchorAlias && ++_nodes > DslLimits.MaxYamlNodes) throw new TooManyNodesException(SpanOf(ev.Start, ev.End));
             switch (ev)
