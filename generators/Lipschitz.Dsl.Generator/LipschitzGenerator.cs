@@ -61,10 +61,13 @@ public sealed class LipschitzGenerator : IIncrementalGenerator
         var all = yamlResults.Collect().Combine(classResults.Collect());
         context.RegisterSourceOutput(all, static (spc, pair) => Report(spc, pair.Left.Concat(pair.Right)));
 
-        foreach (var kind in LayerCatalogue.All)
+        var descriptionAttributes = LayerCatalogue.All.Select(k => k.AttributeName)
+            .Concat(OptionCatalogue.Blocks.Select(b => b.AttributeName))
+            .Concat(OptionCatalogue.Blocks.SelectMany(b => b.Groups).Select(g => g.AttributeName));
+        foreach (var attributeName in descriptionAttributes)
         {
             var stray = context.SyntaxProvider
-                .ForAttributeWithMetadataName($"{ClassModelBuilder.AttributeNamespace}.{kind.AttributeName}Attribute",
+                .ForAttributeWithMetadataName($"{ClassModelBuilder.AttributeNamespace}.{attributeName}Attribute",
                     static (node, _) => node is ClassDeclarationSyntax,
                     static (ctx, ct) => StrayLayer(ctx, ct))
                 .Where(static d => d is not null)

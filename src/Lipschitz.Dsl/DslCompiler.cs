@@ -28,12 +28,32 @@ public static class DslCompiler
     public static CompileResult Compile(string yamlText, string path, CompileOptions? options = null)
     {
         var diagnostics = new List<DslDiagnostic>();
-        var root = YamlFrontEnd.Parse(yamlText ?? "", path, diagnostics);
+        yamlText ??= "";
+        if (TooLarge(yamlText, path, diagnostics)) return new CompileResult(null, null, new EquatableArray<DslDiagnostic>(diagnostics), null);
+        var root = YamlFrontEnd.Parse(yamlText, path, diagnostics);
         if (diagnostics.Any(d => d.Severity == DslSeverity.Error))
         {
             return new CompileResult(null, null, new EquatableArray<DslDiagnostic>(diagnostics), null);
         }
         return CompileTree(root, path, options ?? new CompileOptions(), fromYaml: true, diagnostics);
+    }
+
+    /// <summary>Parses and binds YAML text to the IR without validating shapes or bounds; null (with diagnostics) on errors.</summary>
+    public static NetworkSpec? Bind(string yamlText, string path, List<DslDiagnostic> diagnostics)
+    {
+        yamlText ??= "";
+        if (TooLarge(yamlText, path, diagnostics)) return null;
+        var root = YamlFrontEnd.Parse(yamlText, path, diagnostics);
+        return diagnostics.Any(d => d.Severity == DslSeverity.Error) ? null : Binder.Bind(root, path, null, null, diagnostics);
+    }
+
+    private static bool TooLarge(string text, string path, List<DslDiagnostic> diagnostics)
+    {
+        if (text.Length <= DslLimits.MaxFileLength) return false;
+        // Checked before parsing: the text is never scanned (DslLimits.ReadFile stops reading one character past the limit).
+        var limit = DslLimits.MaxFileLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        diagnostics.Add(DslDiagnostic.Create(DiagnosticCatalogue.TooLarge, SourceSpan.FileStart(path), $"more than {limit} characters", $"{limit} characters"));
+        return true;
     }
 
     /// <summary>Compiles a document tree built by a front end other than YAML (the C# attributes).</summary>

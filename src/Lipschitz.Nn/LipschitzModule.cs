@@ -24,6 +24,13 @@ public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
     /// <summary>The composed Lipschitz bound (L2 → L2) that certificates use.</summary>
     public abstract double Bound { get; }
 
+    /// <summary>
+    /// True when the description says <c>lipschitz: computed</c>: the network may have unconstrained layers, carries no
+    /// compile-time certificate (<see cref="Bound"/> is +∞, so every certified radius is 0), and its bound is to be
+    /// computed from the trained weights.
+    /// </summary>
+    public virtual bool BoundIsComputed => false;
+
     /// <summary>The input shape without the batch dimension, e.g. [1, 28, 28] or [784].</summary>
     public abstract IReadOnlyList<long> InputShape { get; }
 

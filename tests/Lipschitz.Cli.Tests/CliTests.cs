@@ -51,12 +51,35 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void Check_WarningsOnly_ExitsZero()
+    public void Check_UnboundedLayer_IsAnError_UnlessTheBoundIsComputed()
     {
-        var warn = Write("w.lipnet.yaml", "network: W\ninput: [4]\nclasses: 2\nlayers:\n  - linear: 2\n");
-        var (code, output, _) = Run(CheckCommand.Run, warn);
+        var bounded = Write("b.lipnet.yaml", "network: W\ninput: [4]\nclasses: 2\nlayers:\n  - linear: 2\n");
+        var (code, output, _) = Run(CheckCommand.Run, bounded);
+        Assert.Equal(1, code);
+        Assert.Contains($"{bounded}(5,5): error LIP0301:", output);
+        var computed = Write("c.lipnet.yaml", "network: W\ninput: [4]\nclasses: 2\nlipschitz: computed\nlayers:\n  - linear: 2\n");
+        (code, output, _) = Run(CheckCommand.Run, computed);
         Assert.Equal(0, code);
-        Assert.Contains($"{warn}(5,5): warning LIP0301:", output);
+        Assert.Contains($"{computed}: ok: W, 1 layers, 10 parameters, Lipschitz bound computed from the trained weights", output);
+    }
+
+    [Fact]
+    public void Check_EndlessFile_IsRefusedAfterTheSizeLimit_WithoutRunningOutOfMemory()
+    {
+        var (code, output, _) = Run(CheckCommand.Run, "/dev/zero");
+        Assert.Equal(1, code);
+        Assert.Contains("/dev/zero(1,1): error LIP0005: The description is too large: more than 4194304 characters", output);
+    }
+
+    [Fact]
+    public void Inspect_ComputedBound_SaysItComesFromTheTrainedWeights()
+    {
+        var file = Write("u.lipnet.yaml", "network: U\ninput: [4]\nclasses: 2\nlipschitz: computed\nlayers:\n  - linear: 4\n  - abs\n  - aol_linear: 2\n");
+        var (code, output, _) = Run(InspectCommand.Run, file);
+        Assert.Equal(0, code);
+        Assert.Contains("U: input [4], 2 classes, Lipschitz bound computed from the trained weights (lipschitz: computed)", output);
+        Assert.Contains(output.Split('\n'), l => Regex.IsMatch(l.Trim(), @"^1\s+abs1\s+abs\s+\[4\]\s+0\s+1\s+elementwise: \|\|a\| − \|b\|\| ≤ \|a − b\|$"));
+        Assert.Contains("certificate:     none at compile time: the bound will be computed from the trained weights", output);
     }
 
     [Fact]

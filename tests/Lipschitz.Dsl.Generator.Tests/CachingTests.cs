@@ -69,7 +69,7 @@ public class CachingTests
         Assert.Equal(2, yamlResults.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
         var classResults = result.TrackedSteps[TrackingNames.ClassResults].SelectMany(s => s.Outputs).Select(o => o.Reason);
         Assert.All(classResults, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
-        Assert.Contains("new global::Lipschitz.Nn.Layers.Conv2d(3, 16, 3", result.GeneratedSources.Single(s => s.HintName == "Demo.Plain.Plain.g.cs").SourceText.ToString());
+        Assert.Contains("new global::Lipschitz.Nn.Layers.Conv2d(inChannels: 3, outChannels: 16, kernelSize: 3,", result.GeneratedSources.Single(s => s.HintName == "Demo.Plain.Plain.g.cs").SourceText.ToString());
     }
 
     [Fact]

@@ -76,6 +76,12 @@ public class ExampleTests
         Assert.Equal(new long[] { 5, 10 }, y.shape);
         Assert.Equal(2, Examples.Attributed.AttributedMlp.HiddenLayers);
         Assert.Equal(new[] { "flatten0", "fc1", "maxmin2", "fc3", "maxmin4", "head" }, net.LayerBounds.Select(b => b.Name).ToArray());
+        // Options from attributes, with the language's defaults for what the attributes leave out (AdamW decays by 0.01).
+        var training = net.Training!;
+        Assert.Equal(("fashion-mnist", 2, 128, 0), (training.Data, training.Epochs, training.Batch, training.Seed));
+        Assert.Equal(new Lipschitz.Nn.Options.OptimizerOptions(Lipschitz.Nn.Options.OptimizerKind.AdamW, 0.002, WeightDecay: 0.01), training.Optimizer);
+        Assert.Equal(System.Math.Sqrt(2), training.Objective.Offset);
+        Assert.Equal(new[] { 0.1, 0.5 }, net.Certification.Eps);
         double ratio = MaxRatio(net, 6);
         Assert.InRange(ratio, 1e-4, net.Bound * (1 + 1e-4));
     }

@@ -47,11 +47,31 @@ internal static class Harness
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
+    /// <summary>What an SDK project targeting net10.0 compiles with: nullable on, every warning wave (CS8981 and the like).</summary>
+    public static CSharpCompilationOptions Options { get; } =
+        new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999);
+
     public static CSharpCompilation Compilation(params (string Path, string Text)[] sources) =>
         CSharpCompilation.Create("UserCode",
             sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)),
             s_references.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            Options);
+
+    /// <summary>Errors and warnings of compiling generated sources alone against the runtime.</summary>
+    public static IReadOnlyList<Diagnostic> Problems(params string[] sources) =>
+        CSharpCompilation.Create("Generated" + Guid.NewGuid().ToString("N"), sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)), s_references.Value, Options)
+            .GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+
+    /// <summary>Compiles generated sources against the runtime and loads them; fails the test with the compiler's errors.</summary>
+    public static System.Reflection.Assembly Load(params string[] sources)
+    {
+        var compilation = CSharpCompilation.Create("Generated" + Guid.NewGuid().ToString("N"), sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)), s_references.Value, Options);
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        image.Position = 0;
+        return System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromStream(image);
+    }
 
     public static GeneratorDriver Driver(params (string Path, string Text)[] yaml) =>
         Driver(yaml.Select(y => (AdditionalText)new InMemoryAdditionalText(y.Path, y.Text)).ToArray());

@@ -11,7 +11,7 @@ public sealed class MsBuildTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public async System.Threading.Tasks.Task DotnetBuild_BrokenYaml_PrintsLocationAndFails_WarningsStayWarnings()
+    public async System.Threading.Tasks.Task DotnetBuild_BrokenYaml_PrintsLocationAndFails_WarningsStayWarnings_HelpLinksShown()
     {
         var bin = AppContext.BaseDirectory;
         File.WriteAllText(Path.Combine(_dir, "Scratch.csproj"), $"""
@@ -21,12 +21,14 @@ public sealed class MsBuildTests : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <Analyzer Include="{bin}Lipschitz.Dsl.Generator.dll;{bin}Lipschitz.Dsl.dll;{bin}YamlDotNet.dll" />
+                <Reference Include="{bin}Lipschitz.Nn.dll;{bin}Lipschitz.Torch.dll" />
                 <AdditionalFiles Include="*.lipnet.yaml" />
               </ItemGroup>
             </Project>
             """);
         File.WriteAllText(Path.Combine(_dir, "Broken.lipnet.yaml"), "network: Broken\ninput: [4]\nclasses: 2\nlayers:\n  - aol_lnear: 2\n");
         File.WriteAllText(Path.Combine(_dir, "Loose.lipnet.yaml"), "network: Loose\ninput: [4]\nclasses: 2\nlayers:\n  - linear: 2\n");
+        File.WriteAllText(Path.Combine(_dir, "Stray.cs"), "[Lipschitz.Nn.MaxMin]\npublic partial class Stray { }\n");
 
         var start = new ProcessStartInfo("dotnet", "build -nologo -v:q -p:NuGetAudit=false")
         {
@@ -44,6 +46,7 @@ public sealed class MsBuildTests : IDisposable
 
         Assert.NotEqual(0, process.ExitCode);
         Assert.Contains(Path.Combine(_dir, "Broken.lipnet.yaml") + "(5,5): error LIP0101: Unknown layer kind 'aol_lnear' (did you mean 'aol_linear'?)", output);
-        Assert.Contains(Path.Combine(_dir, "Loose.lipnet.yaml") + "(5,5): warning LIP0301:", output);
+        Assert.Contains(Path.Combine(_dir, "Loose.lipnet.yaml") + "(5,5): error LIP0301: Layer fc0 (linear) has no Lipschitz bound, but the network declares lipschitz: 1", output);
+        Assert.Contains(Path.Combine(_dir, "Stray.cs") + "(1,2): warning LIP0504:", output);
     }
 }

@@ -39,7 +39,7 @@ public class ReservedNameTests
         Assert.Contains("CheckInput", names);
         Assert.Contains("RegisterComponents", names);
         Assert.Contains("GetHashCode", names);
-        var missing = names.Where(n => !Lipschitz.Dsl.Syntax.Binder.ReservedNames.Contains(n)).ToArray();
+        var missing = names.Where(n => !Lipschitz.Dsl.Emit.RuntimeNames.InheritedMembers.Contains(n)).ToArray();
         Assert.True(missing.Length == 0, "not reserved: " + string.Join(", ", missing));
     }
 

@@ -37,13 +37,21 @@ public class SnapshotTests
     }
 
     [Fact]
-    public void Unconstrained_WithAllOptions_MatchesSnapshot_WarnsPerLayer_AndCompiles()
+    public void Unconstrained_WithAllOptions_MatchesSnapshot_AndCompiles()
     {
         var run = Harness.Yaml("/proj/Plain.lipnet.yaml", Sources.Unconstrained);
-        Assert.Equal(new[] { ("LIP0301", DiagnosticSeverity.Warning, 6), ("LIP0301", DiagnosticSeverity.Warning, 10) },
-            run.GeneratorDiagnostics.Select(d => (d.Id, d.Severity, d.Location.GetLineSpan().StartLinePosition.Line + 1)).ToArray());
+        Assert.Empty(run.GeneratorDiagnostics);
         Snapshot.Verify(run.Source("Demo.Plain.Plain.g.cs"), "Plain");
         Assert.Empty(run.CompileProblems);
+    }
+
+    [Fact]
+    public void Unconstrained_WithoutLipschitzComputed_IsAnErrorPerUnboundedLayer()
+    {
+        var run = Harness.Yaml("/proj/Plain.lipnet.yaml", Sources.Unconstrained.Replace("lipschitz: computed\n", ""));
+        Assert.Equal(new[] { ("LIP0301", DiagnosticSeverity.Error, 6), ("LIP0301", DiagnosticSeverity.Error, 10) },
+            run.GeneratorDiagnostics.Select(d => (d.Id, d.Severity, d.Location.GetLineSpan().StartLinePosition.Line + 1)).ToArray());
+        Assert.Empty(run.Sources);
     }
 
     [Fact]

@@ -35,6 +35,7 @@ internal static class Sources
         namespace: Demo.Plain
         input: [3, 16, 16]
         classes: 5
+        lipschitz: computed
         layers:
           - conv2d: { out: 8, kernel: 3, stride: 2, padding: 1 }
           - relu

@@ -32,41 +32,44 @@ public class CompilerTests
         Assert.Equal(1.0, net.Bound);
         Assert.Equal("Examples.FashionMnist", net.Spec.Namespace);
         Assert.Equal("Examples.FashionMnist.AolConvNet.g.cs", result.HintName);
-        Assert.Equal(new[] { "1", "16", "3" }, net.Layers[0].ConstructorArguments.ToArray());
-        Assert.Equal(new[] { "6272", "256" }, net.Layers[9].ConstructorArguments.ToArray());
+        Assert.Equal(new[] { "inChannels: 1", "outChannels: 16", "kernelSize: 3", "bias: true" }, Emit.Emitter.ConstructorArguments(net.Layers[0]));
+        Assert.Equal(new[] { "inFeatures: 6272", "outFeatures: 256", "bias: true" }, Emit.Emitter.ConstructorArguments(net.Layers[9]));
     }
 
     [Fact]
-    public void Example_TrainingAndCertifyOptions_AreParsed()
+    public void Example_TrainingAndCertifyOptions_AreParsed_WithCatalogueDefaults()
     {
         var net = DslCompiler.Compile(TestFiles.Example, "x.lipnet.yaml").Network!;
         var t = net.Spec.Training!;
-        Assert.Equal(new TrainingSpec("fashion-mnist", 3, 256, 0, new OptimizerSpec(OptimizerKind.Adam, 0.001),
-            new ObjectiveSpec(ObjectiveKind.OffsetCrossEntropy, 1.414, 0.25), new ScheduleSpec(ScheduleKind.Constant)), t);
-        Assert.Equal(new CertifySpec(CertNorm.L2, EquatableArray.Of(0.1, 0.25, 0.5, 1.0)), net.Spec.Certify);
+        Assert.Equal("data=fashion-mnist epochs=3 batch=256 seed=0", t.Params.ToString());
+        // Adam's betas and weight decay were not written: the catalogue's defaults fill them in.
+        Assert.Equal(("adam", "lr=0.001 betas=[0.9, 0.999] weight_decay=0"), (t.Option("optimizer").Kind, t.Option("optimizer").Params.ToString()));
+        Assert.Equal(("offset_cross_entropy", "offset=1.414 temperature=0.25"), (t.Option("objective").Kind, t.Option("objective").Params.ToString()));
+        Assert.Equal(("constant", ""), (t.Option("schedule").Kind, t.Option("schedule").Params.ToString()));
+        Assert.Equal("norm=l2 eps=[0.1, 0.25, 0.5, 1]", net.Spec.Certify.Params.ToString());
     }
 
     [Theory]
-    [InlineData("optimizer: { sgd: { lr: 0.05, momentum: 0.9, nesterov: true, weight_decay: 0.0005 } }", "Sgd 0.05 0.9 True 0.0005")]
-    [InlineData("optimizer: { adamw: { lr: 0.002, betas: [0.8, 0.99], weight_decay: 0.1 } }", "AdamW 0.002 0.8 0.99 0.1")]
-    [InlineData("optimizer: adam", "Adam 0.001 0.9 0.999 0")]
-    [InlineData("objective: { cross_entropy: { label_smoothing: 0.1 } }", "CrossEntropy 0.1")]
-    [InlineData("objective: cross_entropy", "CrossEntropy 0")]
-    [InlineData("schedule: { one_cycle: { warmup: 0.25, final_lr: 0.0001 } }", "OneCycle 0.25 0.0001")]
-    [InlineData("schedule: cosine", "Cosine 0.3 0")]
+    [InlineData("optimizer: { sgd: { lr: 0.05, momentum: 0.9, nesterov: true, weight_decay: 0.0005 } }", "optimizer sgd lr=0.05 momentum=0.9 nesterov=true weight_decay=0.0005")]
+    [InlineData("optimizer: { adamw: { lr: 0.002, betas: [0.8, 0.99], weight_decay: 0.1 } }", "optimizer adamw lr=0.002 betas=[0.8, 0.99] weight_decay=0.1")]
+    [InlineData("optimizer: adam", "optimizer adam lr=0.001 betas=[0.9, 0.999] weight_decay=0")]
+    [InlineData("optimizer: adamw", "optimizer adamw lr=0.001 betas=[0.9, 0.999] weight_decay=0.01")]
+    [InlineData("optimizer: sgd", "optimizer sgd lr=0.1 momentum=0 nesterov=false weight_decay=0")]
+    [InlineData("objective: { cross_entropy: { label_smoothing: 0.1 } }", "objective cross_entropy label_smoothing=0.1")]
+    [InlineData("objective: cross_entropy", "objective cross_entropy label_smoothing=0")]
+    [InlineData("objective: offset_cross_entropy", "objective offset_cross_entropy offset=1.4142135623730951 temperature=1")]
+    [InlineData("schedule: { one_cycle: { warmup: 0.25, final_lr: 0.0001 } }", "schedule one_cycle warmup=0.25 final_lr=0.0001")]
+    [InlineData("schedule: cosine", "schedule cosine final_lr=0")]
     public void TrainingOptions_AllForms_AreParsed(string line, string expected)
     {
         var yaml = Yaml.Mlp + "training:\n  data: fashion-mnist\n  " + line + "\n";
         var result = DslCompiler.Compile(yaml, "t.lipnet.yaml");
         Assert.Empty(result.Diagnostics);
         var t = result.Network!.Spec.Training!;
-        var o = t.Optimizer;
-        string actual = line.StartsWith("optimizer", StringComparison.Ordinal)
-            ? (o.Kind == OptimizerKind.Sgd ? $"{o.Kind} {o.LearningRate} {o.Momentum} {o.Nesterov} {o.WeightDecay}" : $"{o.Kind} {o.LearningRate} {o.Beta1} {o.Beta2} {o.WeightDecay}")
-            : line.StartsWith("objective", StringComparison.Ordinal) ? $"{t.Objective.Kind} {t.Objective.LabelSmoothing}"
-            : $"{t.Schedule.Kind} {t.Schedule.WarmupFraction} {t.Schedule.FinalLearningRate}";
-        Assert.Equal(expected, actual);
-        Assert.Equal((10, 128, 0), (t.Epochs, t.Batch, t.Seed));
+        var group = line.Substring(0, line.IndexOf(':'));
+        var option = t.Option(group);
+        Assert.Equal(expected, $"{group} {option.Kind} {option.Params}");
+        Assert.Equal("data=fashion-mnist epochs=10 batch=128 seed=0", t.Params.ToString());
     }
 
     [Fact]
@@ -89,15 +92,45 @@ public class CompilerTests
     }
 
     [Fact]
-    public void UnboundedLayer_IsAWarning_AndTheBoundIsInfinite()
+    public void UnboundedLayer_IsAnError_WhenABoundIsDeclared()
     {
-        var yaml = "network: U\ninput: [4]\nclasses: 2\nlayers:\n  - linear: 2\n";
+        foreach (var lipschitz in new[] { "", "lipschitz: 1\n", "lipschitz: 100\n" })
+        {
+            var yaml = "network: U\ninput: [4]\nclasses: 2\n" + lipschitz + "layers:\n  - linear: 2\n";
+            var result = DslCompiler.Compile(yaml, "u.lipnet.yaml");
+            var d = Assert.Single(result.Diagnostics);
+            Assert.Equal(("LIP0301", DslSeverity.Error, 5 + (lipschitz.Length > 0 ? 1 : 0), 5), (d.Id, d.Severity, d.Span.StartLine, d.Span.StartColumn));
+            Assert.Contains("use aol_linear, or declare 'lipschitz: computed'", d.Message);
+            Assert.Null(result.Source);
+        }
+    }
+
+    [Fact]
+    public void LipschitzComputed_AllowsUnboundedLayers_WithoutACompileTimeCertificate()
+    {
+        var yaml = "network: U\ninput: [4]\nclasses: 2\nlipschitz: computed\nlayers:\n  - linear: 4\n  - scale: 3\n  - aol_linear: 2\n";
         var result = DslCompiler.Compile(yaml, "u.lipnet.yaml");
-        var d = Assert.Single(result.Diagnostics);
-        Assert.Equal(("LIP0301", DslSeverity.Warning), (d.Id, d.Severity));
-        Assert.NotNull(result.Source);
-        Assert.True(double.IsPositiveInfinity(result.Network!.Bound));
+        Assert.Empty(result.Diagnostics);
+        var net = result.Network!;
+        Assert.True(net.BoundIsComputed);
+        Assert.True(double.IsPositiveInfinity(net.Bound));
+        Assert.False(net.Certifiable);
+        Assert.Contains("computed from the trained weights", net.CertificateRule);
         Assert.Contains("public const double LipschitzBound = double.PositiveInfinity;", result.Source);
+        Assert.Contains("public override bool BoundIsComputed => true;", result.Source);
+        Assert.Contains("lipschitz computed\n", net.CanonicalForm);
+        // A bounded network built from the same layers is not 'computed', and its hash differs.
+        var bounded = DslCompiler.Compile(yaml.Replace("lipschitz: computed", "lipschitz: 5").Replace("linear: 4", "aol_linear: 4"), "b.lipnet.yaml");
+        Assert.Empty(bounded.Diagnostics);
+        Assert.DoesNotContain("BoundIsComputed", bounded.Source);
+        Assert.Equal(3.0, bounded.Network!.Bound);
+    }
+
+    [Fact]
+    public void LipschitzComputed_SkipsTheDeclaredBoundCheck()
+    {
+        var yaml = "network: U\ninput: [4]\nclasses: 4\nlipschitz: computed\nlayers:\n  - scale: 1000\n";
+        Assert.Empty(DslCompiler.Compile(yaml, "u.lipnet.yaml").Diagnostics);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public class OptionsTests
     [Fact]
     public void TrainingOptions_AreValueEqual()
     {
-        TrainingOptions Make() => new("fashion-mnist", 3, 256, 0, new OptimizerOptions(OptimizerKind.Adam, 1e-3),
+        TrainingOptions Make() => new("fashion-mnist", 3, 256, 0, new OptimizerOptions(OptimizerKind.Adam, 1e-3, WeightDecay: 0),
             new ObjectiveOptions(ObjectiveKind.OffsetCrossEntropy, 1.414, 0.25), new ScheduleOptions(ScheduleKind.OneCycle));
         Assert.Equal(Make(), Make());
         Assert.NotEqual(Make(), Make() with { Epochs = 4 });

@@ -36,7 +36,8 @@ public static class CheckCommand
             warnings += result.Diagnostics.Count(d => d.Severity == DslSeverity.Warning);
             if (result.Network is { } net)
             {
-                output.WriteLine($"{file}: ok: {net.Spec.Name}, {net.Layers.Count} layers, {net.ParameterCount} parameters, Lipschitz bound {Bound(net.Bound)}");
+                var bound = net.BoundIsComputed ? "Lipschitz bound computed from the trained weights" : "Lipschitz bound " + Bound(net.Bound);
+                output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{file}: ok: {net.Spec.Name}, {net.Layers.Count} layers, {net.ParameterCount} parameters, {bound}"));
             }
         }
         output.WriteLine($"{files.Count} file(s): {errors} error(s), {warnings} warning(s)");
@@ -44,5 +45,5 @@ public static class CheckCommand
     }
 
     /// <summary>A bound for display ("∞" when there is none).</summary>
-    public static string Bound(double bound) => double.IsPositiveInfinity(bound) ? "∞ (none)" : Lipschitz.Dsl.Syntax.Binder.Format(bound);
+    public static string Bound(double bound) => double.IsPositiveInfinity(bound) ? "∞ (none)" : Lipschitz.Dsl.Catalogue.ParamValue.Format(bound);
 }

@@ -25,13 +25,14 @@ public static class InspectCommand
         if (result.Network is not { } net) return 1;
 
         var spec = net.Spec;
-        output.WriteLine($"{(spec.Namespace is null ? "" : spec.Namespace + ".")}{spec.Name}: input {Dsl.Validation.Shapes.Text(spec.Input)}, {spec.Classes} classes, declared Lipschitz bound {Dsl.Syntax.Binder.Format(spec.Lipschitz)}");
+        var declared = spec.Lipschitz.Computed ? "Lipschitz bound computed from the trained weights (lipschitz: computed)" : $"declared Lipschitz bound {spec.Lipschitz}";
+        output.WriteLine($"{spec.FullName}: input {Dsl.Validation.Shapes.Text(spec.Input)}, {spec.Classes.ToString(CultureInfo.InvariantCulture)} classes, {declared}");
         output.WriteLine();
         var header = new[] { "#", "layer", "kind", "output", "parameters", "bound", "rule" };
         var rows = net.Layers.Select(l => new[]
         {
-            l.Index.ToString(CultureInfo.InvariantCulture), l.FieldName, l.Info.YamlName, l.OutputShapeText,
-            l.ParameterCount.ToString("N0", CultureInfo.InvariantCulture), CheckCommand.Bound(l.Bound), l.Info.BoundRule,
+            l.Index.ToString(CultureInfo.InvariantCulture), l.FieldName, l.Spec.Kind, l.OutputShapeText,
+            l.ParameterCount.ToString("N0", CultureInfo.InvariantCulture), CheckCommand.Bound(l.Bound), l.Info.Bound.Sentence,
         }).ToList();
         var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
         string Line(string[] cells) => string.Join("  ", cells.Select((c, i) => i is 0 or 4 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
@@ -40,9 +41,9 @@ public static class InspectCommand
         foreach (var r in rows) output.WriteLine(Line(r));
         output.WriteLine();
         output.WriteLine($"parameters:      {net.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)}");
-        output.WriteLine($"Lipschitz bound: {net.BoundProvenance.Replace("∞", "∞ (none)")}");
+        output.WriteLine($"Lipschitz bound: {(net.BoundIsComputed ? net.BoundText : net.BoundProvenance.Replace("∞", "∞ (none)"))}");
         output.WriteLine($"certificate:     {net.CertificateRule}");
-        output.WriteLine($"certify:         {(spec.Certify.Norm == Dsl.Ir.CertNorm.L2 ? "l2" : "linf")} at eps {string.Join(", ", spec.Certify.Eps.Select(Dsl.Syntax.Binder.Format))}");
+        output.WriteLine($"certify:         {spec.Certify.Params.Text("norm")} at eps {string.Join(", ", spec.Certify.Params.Numbers("eps").Select(Dsl.Catalogue.ParamValue.Format))}");
         output.WriteLine($"description:     sha256 {net.DescriptionHash}");
         return 0;
     }

@@ -16,9 +16,18 @@ public enum DslSeverity
     Error,
 }
 
-/// <summary>One catalogue entry: ID, title, message format, severity and category.</summary>
-/// <remarks>docs/diagnostics.md explains each entry with an example and the fix.</remarks>
-public sealed record DiagnosticDescriptorInfo(string Id, string Title, string MessageFormat, DslSeverity Severity, string Category);
+/// <summary>One catalogue entry: ID, title, message format, severity, category, and the example and fix docs/diagnostics.md shows.</summary>
+public sealed record DiagnosticDescriptorInfo(string Id, string Title, string MessageFormat, DslSeverity Severity, string Category)
+{
+    /// <summary>A description that triggers it (Markdown).</summary>
+    public string Example { get; init; } = "";
+
+    /// <summary>How to fix it (Markdown).</summary>
+    public string Fix { get; init; } = "";
+
+    /// <summary>Its section of docs/diagnostics.md.</summary>
+    public string HelpLink => DiagnosticCatalogue.HelpLink(Id);
+}
 
 /// <summary>A reported problem: catalogue entry, formatted message and exact location.</summary>
 /// <param name="Id">The catalogue ID.</param>

@@ -3,10 +3,10 @@ using System.Text;
 
 namespace Lipschitz.Dsl.Emit;
 
-/// <summary>C# literal text for emitted values, culture-invariant and round-trip exact.</summary>
+/// <summary>C# literal text for emitted values: culture-invariant (the generator runs under the user's culture) and round-trip exact.</summary>
 public static class Literals
 {
-    /// <summary>A double literal ("1.0", "0.001", "1E-05", "double.PositiveInfinity").</summary>
+    /// <summary>A double literal ("1.0", "0.001", "1E-05", "-2.5", "double.PositiveInfinity").</summary>
     public static string Double(double value)
     {
         if (double.IsPositiveInfinity(value)) return "double.PositiveInfinity";
@@ -16,15 +16,19 @@ public static class Literals
         return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : text + ".0";
     }
 
+    /// <summary>An integer literal ("-3").</summary>
+    public static string Integer(long value) => value.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>A bool literal.</summary>
     public static string Bool(bool value) => value ? "true" : "false";
 
-    /// <summary>A regular string literal with escapes.</summary>
+    /// <summary>A regular string literal with escapes (control characters, line separators and unpaired surrogates as \uXXXX).</summary>
     public static string String(string value)
     {
         var sb = new StringBuilder("\"");
-        foreach (var c in value)
+        for (int i = 0; i < value.Length; i++)
         {
+            char c = value[i];
             switch (c)
             {
                 case '"': sb.Append("\\\""); break;
@@ -34,8 +38,19 @@ public static class Literals
                 case '\t': sb.Append("\\t"); break;
                 case '\0': sb.Append("\\0"); break;
                 default:
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || c == '\u0085') sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(c);
+                    bool pairedHigh = char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]);
+                    if (pairedHigh)
+                    {
+                        sb.Append(c).Append(value[++i]);
+                    }
+                    else if (c < 0x20 || c == '\u2028' || c == '\u2029' || c == '\u0085' || char.IsSurrogate(c))
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
                     break;
             }
         }
@@ -53,7 +68,7 @@ public static class Literals
                 case '<': sb.Append("&lt;"); break;
                 case '>': sb.Append("&gt;"); break;
                 case '&': sb.Append("&amp;"); break;
-                default: sb.Append(c < 0x20 || c == '\u2028' || c == '\u2029' || c == '\u0085' ? ' ' : c); break;
+                default: sb.Append(c < 0x20 || c == '\u2028' || c == '\u2029' || c == '\u0085' || char.IsSurrogate(c) ? ' ' : c); break;
             }
         }
         return sb.ToString();

@@ -1,60 +1,33 @@
+using Lipschitz.Dsl.Catalogue;
+using Lipschitz.Dsl.Syntax;
+
 namespace Lipschitz.Dsl.Ir;
 
-/// <summary>Optimizers the language knows.</summary>
-public enum OptimizerKind
+/// <summary>An options block as written (<c>training:</c>, <c>certify:</c>): its parameters and the option of each of
+/// its groups (optimizer, objective, schedule), every one complete with catalogue defaults.</summary>
+/// <param name="Key">The block's catalogue key.</param>
+/// <param name="Params">Its own parameters (data, epochs, ...).</param>
+/// <param name="Options">One chosen option per group, in catalogue order.</param>
+/// <param name="Span">Where the block was written (the network's span when it was not).</param>
+public sealed record BlockSpec(string Key, ParamSet Params, EquatableArray<OptionSpec> Options, SourceSpan Span)
 {
-    /// <summary>Adam.</summary>
-    Adam,
-    /// <summary>Adam with decoupled weight decay.</summary>
-    AdamW,
-    /// <summary>Stochastic gradient descent (optionally with momentum / Nesterov).</summary>
-    Sgd,
+    /// <summary>The catalogue entry of the block.</summary>
+    public BlockInfo Info => OptionCatalogue.GetBlock(Key);
+
+    /// <summary>The option chosen for a group.</summary>
+    public OptionSpec Option(string group)
+    {
+        foreach (var o in Options)
+        {
+            if (o.Group == group) return o;
+        }
+        throw new System.Collections.Generic.KeyNotFoundException($"block '{Key}' has no group '{group}'");
+    }
 }
 
-/// <summary>Training objectives the language knows.</summary>
-public enum ObjectiveKind
-{
-    /// <summary>Cross entropy, optionally label-smoothed.</summary>
-    CrossEntropy,
-    /// <summary>t·CE((s − u·onehot(y))/t, y).</summary>
-    OffsetCrossEntropy,
-}
-
-/// <summary>Learning-rate schedules the language knows.</summary>
-public enum ScheduleKind
-{
-    /// <summary>Constant learning rate.</summary>
-    Constant,
-    /// <summary>Cosine annealing to the final learning rate.</summary>
-    Cosine,
-    /// <summary>One-cycle: warm-up then annealing.</summary>
-    OneCycle,
-}
-
-/// <summary>Norms certificates can be issued in.</summary>
-public enum CertNorm
-{
-    /// <summary>Euclidean norm.</summary>
-    L2,
-    /// <summary>Maximum norm (radius derived from the L2 one, ÷√d).</summary>
-    LInf,
-}
-
-/// <summary>Declared training options (mirrors Lipschitz.Nn.Options.TrainingOptions).</summary>
-public sealed record TrainingSpec(string Data, int Epochs, int Batch, int Seed, OptimizerSpec Optimizer, ObjectiveSpec Objective, ScheduleSpec Schedule);
-
-/// <summary>Declared optimizer (mirrors Lipschitz.Nn.Options.OptimizerOptions).</summary>
-public sealed record OptimizerSpec(OptimizerKind Kind, double LearningRate, double Momentum = 0, bool Nesterov = false, double WeightDecay = 0, double Beta1 = 0.9, double Beta2 = 0.999);
-
-/// <summary>Declared objective (mirrors Lipschitz.Nn.Options.ObjectiveOptions).</summary>
-public sealed record ObjectiveSpec(ObjectiveKind Kind, double Offset = 0, double Temperature = 1, double LabelSmoothing = 0);
-
-/// <summary>Declared schedule (mirrors Lipschitz.Nn.Options.ScheduleOptions).</summary>
-public sealed record ScheduleSpec(ScheduleKind Kind, double WarmupFraction = 0.3, double FinalLearningRate = 0);
-
-/// <summary>Declared certification options (mirrors Lipschitz.Nn.Options.CertificationOptions).</summary>
-public sealed record CertifySpec(CertNorm Norm, EquatableArray<double> Eps)
-{
-    /// <summary>L2 at radii 0.1, 0.25, 0.5 and 1.0.</summary>
-    public static CertifySpec Default { get; } = new(CertNorm.L2, EquatableArray.Of(0.1, 0.25, 0.5, 1.0));
-}
+/// <summary>The option chosen in a group (e.g. optimizer: sgd) with its parameters.</summary>
+/// <param name="Group">The group's catalogue key ("optimizer").</param>
+/// <param name="Kind">The chosen kind's key ("sgd").</param>
+/// <param name="Params">Its parameters, in catalogue order.</param>
+/// <param name="Span">Where it was written.</param>
+public sealed record OptionSpec(string Group, string Kind, ParamSet Params, SourceSpan Span);

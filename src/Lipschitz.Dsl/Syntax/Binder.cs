@@ -8,37 +8,12 @@ using Lipschitz.Dsl.Ir;
 
 namespace Lipschitz.Dsl.Syntax;
 
-/// <summary>Checks a document tree against the schema and binds it to a <see cref="NetworkSpec"/> (LIP01xx, LIP04xx).</summary>
+/// <summary>Checks a document tree against the schema and binds it to a <see cref="NetworkSpec"/> (LIP01xx, LIP04xx).
+/// Layer kinds, options and their parameters (types, defaults, ranges) come from the catalogues.</summary>
 public sealed class Binder
 {
-    /// <summary>Largest accepted size of any dimension or layer width.</summary>
-    public const long MaxSize = 1L << 24;
-
-    /// <summary>Member names of the generated class that a layer may not take (its own members and every public or protected
-    /// member it inherits from LipschitzModule and its bases; a test reflects over the runtime to keep this complete).</summary>
-    public static readonly IReadOnlyCollection<string> ReservedNames = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "Bound", "InputShape", "Classes", "LayerBounds", "DescriptionHash", "Training", "Certification", "LipschitzBound",
-        "DeclaredLipschitz", "CertifiedRadius", "CertifiedAccuracy", "forward", "call", "train", "eval", "training",
-        "parameters", "named_parameters", "buffers", "named_buffers", "named_children", "modules", "state_dict",
-        "load_state_dict", "save", "load", "to", "zero_grad", "register_module", "register_parameter", "register_buffer",
-        "Dispose", "GetType", "ToString", "Equals", "GetHashCode", "MemberwiseClone", "Finalize", "input",
-        "InputSize", "CertificationBound", "RoundoffSlackPerLayer", "CheckInput", "GetName", "OnConverted",
-        "OnTrainingModeChanged", "children", "named_modules", "ReferenceEquals",
-        // TorchSharp's nn.Module members (public and protected).
-        "ClearModules", "ConditionallyRegisterBuffer", "ConditionallyRegisterParameter", "Create", "GetDefaultDeviceAndType", "HType",
-        "HookRemover", "RegisterComponents", "ReplaceBuffer", "ReplaceParameter", "_deviceIndex", "_deviceType", "_internal_buffers",
-        "_internal_params", "_internal_submodules", "_named_buffers", "_named_parameters", "_parameters", "_to", "_toEpilog",
-        "add_module", "apply", "get_buffer", "get_parameter", "has_buffer", "has_parameter", "module_post_hooks", "module_pre_hooks",
-        "name", "post_hooks", "pre_hooks", "register_forward_hook", "register_forward_pre_hook", "save_state_dict",
-    };
-
-    private static readonly string[] TopKeys = { "network", "namespace", "input", "classes", "lipschitz", "layers", "training", "certify" };
-    private static readonly string[] TrainingKeys = { "data", "epochs", "batch", "seed", "optimizer", "objective", "schedule" };
-    private static readonly string[] CertifyKeys = { "norm", "eps" };
-    private static readonly string[] Optimizers = { "adam", "adamw", "sgd" };
-    private static readonly string[] Objectives = { "cross_entropy", "offset_cross_entropy" };
-    private static readonly string[] Schedules = { "constant", "cosine", "one_cycle" };
+    private static readonly string[] NetworkKeys = { "network", "namespace", "input", "classes", "lipschitz", "layers" };
+    private static readonly string[] TopKeys = NetworkKeys.Concat(OptionCatalogue.Blocks.Select(b => b.Key)).ToArray();
 
     private readonly List<DslDiagnostic> _diagnostics;
     private int _errorsAtStart;
@@ -78,7 +53,7 @@ public sealed class Binder
         if (nameEntry is not null)
         {
             nameSpan = nameEntry.Value.Span;
-            if (TryString(nameEntry, out var text))
+            if (TryString(nameEntry.Key, nameEntry.Value, out var text))
             {
                 if (Suggest.IsIdentifier(text)) name = text;
                 else Report(DiagnosticCatalogue.BadIdentifier, nameEntry.Value.Span, text, "class");
@@ -91,38 +66,49 @@ public sealed class Binder
 
         string? ns = fallbackNamespace;
         var nsEntry = map.Find("namespace");
-        if (nsEntry is not null && TryString(nsEntry, out var nsText))
+        if (nsEntry is not null && TryString(nsEntry.Key, nsEntry.Value, out var nsText))
         {
-            if (nsText.Split('.').All(Suggest.IsIdentifier)) ns = nsText;
-            else Report(DiagnosticCatalogue.BadIdentifier, nsEntry.Value.Span, nsText, "namespace");
+            var parts = nsText.Split('.');
+            if (!parts.All(Suggest.IsIdentifier)) Report(DiagnosticCatalogue.BadIdentifier, nsEntry.Value.Span, nsText, "namespace");
+            else if (parts.Select(Names.NamespacePartProblem).FirstOrDefault(p => p is not null) is { } problem) Report(DiagnosticCatalogue.ReservedName, nsEntry.Value.Span, nsText, "namespace", problem);
+            else ns = nsText;
         }
 
         var input = BindInput(map);
         var classesEntry = Required(map, "classes", "the network");
         int classes = 0;
-        if (classesEntry is not null && TryInteger(classesEntry, out var c))
+        if (classesEntry is not null && TryInteger(classesEntry.Key, classesEntry.Value, out var c))
         {
-            if (c < 2 || c > MaxSize) Report(DiagnosticCatalogue.BadValue, classesEntry.Value.Span, "classes", c, $"must be between 2 and {MaxSize} (a margin needs two classes)");
+            if (c < 2 || c > DslLimits.MaxSize) Report(DiagnosticCatalogue.BadValue, classesEntry.Value.Span, "classes", c, $"must be between 2 and {DslLimits.MaxSize.ToString(CultureInfo.InvariantCulture)} (a margin needs two classes)");
             else classes = (int)c;
         }
 
-        double lipschitz = 1.0;
+        var lipschitz = LipschitzDeclaration.Default;
         var lipEntry = map.Find("lipschitz");
-        if (lipEntry is not null && TryNumber(lipEntry, out var l))
+        if (lipEntry is not null)
         {
-            if (!(l > 0)) Report(DiagnosticCatalogue.BadValue, lipEntry.Value.Span, "lipschitz", Format(l), "must be a positive number");
-            else lipschitz = l;
+            if (lipEntry.Value is DslScalar { Value: LipschitzDeclaration.ComputedKeyword }) lipschitz = LipschitzDeclaration.ComputedBound;
+            else if (TryNumber(lipEntry.Key, lipEntry.Value, out var l, "a positive number or 'computed'"))
+            {
+                if (!(l > 0)) Report(DiagnosticCatalogue.BadValue, lipEntry.Value.Span, "lipschitz", ParamValue.Format(l), "must be a positive number, or 'computed' for an unconstrained network");
+                else lipschitz = LipschitzDeclaration.Of(l);
+            }
         }
 
         var layers = BindLayers(map);
-        var training = map.Find("training") is { } trainingEntry ? BindTraining(trainingEntry) : null;
-        var certifyEntry = map.Find("certify");
-        var certify = certifyEntry is not null ? BindCertify(certifyEntry) : CertifySpec.Default;
+        var blocks = new Dictionary<string, BlockSpec?>(StringComparer.Ordinal);
+        foreach (var block in OptionCatalogue.Blocks)
+        {
+            var entry = map.Find(block.Key);
+            blocks[block.Key] = entry is not null ? BindBlock(block, entry.Value)
+                : block.Optional ? null
+                : Defaults(block, map.Span);
+        }
 
-        if (HasNewErrors || name is null || input is null || layers is null || certify is null) return null;
+        if (HasNewErrors || name is null || input is null || layers is null || blocks[OptionCatalogue.Certify.Key] is not { } certify) return null;
         var spans = new NetworkSpans(map.Span, nameSpan, map.Find("input")!.Value.Span, classesEntry!.Value.Span,
-            lipEntry?.Value.Span ?? map.Span, map.Find("layers")!.Value.Span, certifyEntry?.Value.Span ?? map.Span);
-        return new NetworkSpec(name, ns, input.Value, classes, lipschitz, layers.Value, training, certify, spans);
+            lipEntry?.Value.Span ?? map.Span, map.Find("layers")!.Value.Span, map.Find(OptionCatalogue.Certify.Key)?.Value.Span ?? map.Span);
+        return new NetworkSpec(name, ns, input.Value, classes, lipschitz, layers.Value, blocks[OptionCatalogue.Training.Key], certify, spans);
     }
 
     private EquatableArray<long>? BindInput(DslMapping map)
@@ -134,32 +120,32 @@ public sealed class Binder
             Report(DiagnosticCatalogue.WrongType, entry.Value.Span, "input", "a list like [1, 28, 28] or [784]", Describe(entry.Value));
             return null;
         }
-        var dims = new List<long>();
-        foreach (var item in seq.Items)
-        {
-            if (!TryInteger("input", item, out var d)) return null;
-            if (d < 1 || d > MaxSize)
-            {
-                Report(DiagnosticCatalogue.BadInputShape, item.Span, ShapeText(seq), $"dimension {d} must be between 1 and {MaxSize}");
-                return null;
-            }
-            dims.Add(d);
-        }
-        if (dims.Count != 1 && dims.Count != 3)
+        if (seq.Items.Count != 1 && seq.Items.Count != 3)
         {
             Report(DiagnosticCatalogue.BadInputShape, seq.Span, ShapeText(seq), "use [features] or [channels, height, width]");
             return null;
         }
-        if (dims.Aggregate(1.0, (a, b) => a * b) > int.MaxValue)
+        var dims = new List<long>();
+        foreach (var item in seq.Items)
         {
-            Report(DiagnosticCatalogue.BadInputShape, seq.Span, ShapeText(seq), $"more than {int.MaxValue} elements per sample");
+            if (!TryInteger("input", item, out var d)) return null;
+            if (d < 1 || d > DslLimits.MaxSize)
+            {
+                Report(DiagnosticCatalogue.BadInputShape, item.Span, ShapeText(seq), $"dimension {d.ToString(CultureInfo.InvariantCulture)} must be between 1 and {DslLimits.MaxSize.ToString(CultureInfo.InvariantCulture)}");
+                return null;
+            }
+            dims.Add(d);
+        }
+        if (dims.Aggregate(1.0, (a, b) => a * b) > DslLimits.MaxElements)
+        {
+            Report(DiagnosticCatalogue.BadInputShape, seq.Span, ShapeText(seq), $"more than {DslLimits.MaxElements.ToString(CultureInfo.InvariantCulture)} elements per sample");
             return null;
         }
         return new EquatableArray<long>(dims);
     }
 
     private static string ShapeText(DslSequence seq) =>
-        "[" + string.Join(", ", seq.Items.Select(i => i is DslScalar s ? s.Value : "…")) + "]";
+        "[" + string.Join(", ", seq.Items.Take(8).Select(i => i is DslScalar s ? Clip(s.Value) : "…")) + (seq.Items.Count > 8 ? ", …" : "") + "]";
 
     private EquatableArray<LayerSpec>? BindLayers(DslMapping map)
     {
@@ -175,19 +161,15 @@ public sealed class Binder
             Report(DiagnosticCatalogue.NoLayers, seq.Span, (map.Find("network")?.Value as DslScalar)?.Value ?? "?");
             return null;
         }
+        if (seq.Items.Count > DslLimits.MaxLayers)
+        {
+            Report(DiagnosticCatalogue.TooManyLayers, seq.Span, seq.Items.Count, DslLimits.MaxLayers);
+            return null;
+        }
         var layers = new List<LayerSpec>();
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        int index = 0;
         foreach (var item in seq.Items)
         {
-            var layer = BindLayer(item);
-            if (layer?.Name is { } layerName)
-            {
-                if (names.TryGetValue(layerName, out var first)) Report(DiagnosticCatalogue.DuplicateLayerName, item.Span, layerName, first);
-                else names[layerName] = index;
-            }
-            if (layer is not null) layers.Add(layer);
-            index++;
+            if (BindLayer(item) is { } layer) layers.Add(layer);
         }
         return layers.Count == seq.Items.Count ? new EquatableArray<LayerSpec>(layers) : null;
     }
@@ -216,276 +198,270 @@ public sealed class Binder
         var info = LayerCatalogue.Find(kindName);
         if (info is null)
         {
-            Report(DiagnosticCatalogue.UnknownLayerKind, kindSpan, kindName, Suggest.Phrase(kindName, LayerCatalogue.All.Select(k => k.YamlName)), LayerCatalogue.KnownNames);
+            Report(DiagnosticCatalogue.UnknownLayerKind, kindSpan, Clip(kindName), Suggest.Phrase(kindName, LayerCatalogue.All.Select(k => k.Key)), LayerCatalogue.KnownNames);
             return null;
         }
 
-        var values = new Dictionary<string, (DslNode Node, SourceSpan KeySpan)>(StringComparer.Ordinal);
+        var where = $"layer '{info.Key}'";
+        var values = new Dictionary<string, DslNode>(StringComparer.Ordinal);
         switch (args)
         {
             case null:
                 break;
             case DslMapping argMap:
-                var allowed = info.Params.Select(p => p.Key).Concat(new[] { "name" }).ToArray();
-                CheckKeys(argMap, allowed, $"layer '{info.YamlName}'");
-                foreach (var e in argMap.Entries) values[e.Key] = (e.Value, e.KeySpan);
+                CheckKeys(argMap, info.Params.Select(p => p.Key).Concat(new[] { "name" }).ToArray(), where);
+                foreach (var e in argMap.Entries) values[e.Key] = e.Value;
                 break;
-            case DslScalar when info.ShorthandKey is not null:
-                values[info.ShorthandKey] = (args, args.Span);
+            case DslScalar when info.Shorthand is not null:
+                values[info.Shorthand] = args;
                 break;
             default:
-                Report(DiagnosticCatalogue.WrongType, args.Span, info.YamlName,
-                    info.ShorthandKey is null ? "empty or a mapping with 'name'" : $"a mapping of parameters or a value for '{info.ShorthandKey}'", Describe(args));
+                Report(DiagnosticCatalogue.WrongType, args.Span, info.Key,
+                    info.Shorthand is null ? "empty or a mapping with 'name'" : $"a mapping of parameters or a value for '{info.Shorthand}'", Describe(args));
                 return null;
         }
 
-        bool ok = true;
-        foreach (var p in info.Params.Where(p => p.Required && !values.ContainsKey(p.Key)))
-        {
-            Report(DiagnosticCatalogue.MissingKey, kindSpan, p.Key, $"layer '{info.YamlName}'");
-            ok = false;
-        }
-
-        long? Int(string key, long min, long max, string rule, Func<long, bool>? extra = null, string? extraRule = null)
-        {
-            if (!values.TryGetValue(key, out var v)) return null;
-            if (!TryInteger(key, v.Node, out var x)) { ok = false; return null; }
-            if (x < min || x > max) { Report(DiagnosticCatalogue.BadValue, v.Node.Span, key, x, rule); ok = false; return null; }
-            if (extra is not null && !extra(x)) { Report(DiagnosticCatalogue.BadValue, v.Node.Span, key, x, extraRule); ok = false; return null; }
-            return x;
-        }
-
-        var outSize = Int("out", 1, MaxSize, $"must be between 1 and {MaxSize}");
-        long? kernel = info.Kind is LayerKind.AolConv2d or LayerKind.Conv2d
-            ? Int("kernel", 1, 63, "must be between 1 and 63",
-                info.Kind == LayerKind.AolConv2d ? k => k % 2 == 1 : null,
-                "aol_conv2d keeps the size with 'same' padding, which needs an odd kernel (1, 3, 5, …)") ?? 3
-            : null;
-        long? stride = info.Kind == LayerKind.Conv2d ? Int("stride", 1, 64, "must be between 1 and 64") ?? 1 : null;
-        long? padding = info.Kind == LayerKind.Conv2d ? Int("padding", 0, 64, "must be between 0 and 64") ?? 0 : null;
-        long? factor = info.Kind == LayerKind.PixelUnshuffle ? Int("factor", 1, 64, "must be between 1 and 64") : null;
-        double? scale = null;
-        if (info.Kind == LayerKind.Scale && values.TryGetValue("factor", out var sv))
-        {
-            if (TryNumber("factor", sv.Node, out var s))
-            {
-                if (Math.Abs(s) > 1e12) { Report(DiagnosticCatalogue.BadValue, sv.Node.Span, "factor", Format(s), "must be at most 1e12 in magnitude"); ok = false; }
-                else scale = s;
-            }
-            else ok = false;
-        }
-        bool bias = true;
-        if (values.TryGetValue("bias", out var bv))
-        {
-            if (TryBoolean("bias", bv.Node, out var b)) bias = b; else ok = false;
-        }
+        var parameters = BindParams(info.Params, values, kindSpan, where);
+        bool ok = parameters is not null;
         string? name = null;
-        if (values.TryGetValue("name", out var nv))
+        if (values.TryGetValue("name", out var nameNode))
         {
-            if (TryString("name", nv.Node, out var n))
+            if (TryString("name", nameNode, out var n))
             {
-                if (!Suggest.IsIdentifier(n)) { Report(DiagnosticCatalogue.BadIdentifier, nv.Node.Span, n, "field"); ok = false; }
-                else if (ReservedNames.Contains(n)) { Report(DiagnosticCatalogue.BadValue, nv.Node.Span, "name", $"'{n}'", "it is a member of the generated module; choose another name"); ok = false; }
+                if (!Suggest.IsIdentifier(n)) { Report(DiagnosticCatalogue.BadIdentifier, nameNode.Span, n, "field"); ok = false; }
+                else if (Names.LayerProblem(n) is { } problem) { Report(DiagnosticCatalogue.ReservedName, nameNode.Span, n, "layer", problem); ok = false; }
                 else name = n;
             }
             else ok = false;
         }
-        return ok ? new LayerSpec(info.Kind, name, outSize, kernel, stride, padding, factor, scale, bias, item.Span, kindSpan) : null;
+        return ok ? new LayerSpec(info.Key, name, parameters!, item.Span, kindSpan) : null;
     }
 
-    private TrainingSpec? BindTraining(DslEntry entry)
+    private BlockSpec? BindBlock(BlockInfo block, DslNode node)
     {
-        if (entry.Value is not DslMapping map)
+        if (node is not DslMapping map)
         {
-            Report(DiagnosticCatalogue.WrongType, entry.Value.Span, "training", "a mapping", Describe(entry.Value));
+            Report(DiagnosticCatalogue.WrongType, node.Span, block.Key, "a mapping", Describe(node));
             return null;
         }
-        CheckKeys(map, TrainingKeys, "training");
-        string data = "";
-        var dataEntry = Required(map, "data", "training");
-        if (dataEntry is not null && TryString(dataEntry, out var d))
+        CheckKeys(map, block.Keys, block.Key);
+        var values = map.Entries.Where(e => block.Param(e.Key) is not null).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        var parameters = BindParams(block.Params, values, map.Span, block.Key);
+        var options = new List<OptionSpec>();
+        foreach (var group in block.Groups)
         {
-            if (d.Trim().Length == 0) Report(DiagnosticCatalogue.BadValue, dataEntry.Value.Span, "data", "''", "name a dataset (fashion-mnist) or a folder of IDX files");
-            else data = d;
+            var entry = map.Find(group.Key);
+            var option = entry is null ? DefaultOption(group, map.Span) : BindOption(group, entry);
+            if (option is not null) options.Add(option);
         }
-        int epochs = IntOption(map, "epochs", 10, 1, 100_000);
-        int batch = IntOption(map, "batch", 128, 1, 1 << 20);
-        int seed = IntOption(map, "seed", 0, int.MinValue, int.MaxValue);
-        var optimizer = map.Find("optimizer") is { } o ? BindOptimizer(o) : new OptimizerSpec(OptimizerKind.Adam, 1e-3);
-        var objective = map.Find("objective") is { } ob ? BindObjective(ob) : new ObjectiveSpec(ObjectiveKind.CrossEntropy);
-        var schedule = map.Find("schedule") is { } sc ? BindSchedule(sc) : new ScheduleSpec(ScheduleKind.Constant);
-        if (optimizer is null || objective is null || schedule is null) return null;
-        return new TrainingSpec(data, epochs, batch, seed, optimizer, objective, schedule);
+        if (parameters is null || options.Count != block.Groups.Count) return null;
+        return new BlockSpec(block.Key, parameters, new EquatableArray<OptionSpec>(options), map.Span);
     }
 
-    private int IntOption(DslMapping map, string key, int fallback, long min, long max)
+    /// <summary>The block as if written empty: every parameter and group at its default (null when a parameter is required).</summary>
+    private static BlockSpec? Defaults(BlockInfo block, SourceSpan span)
     {
-        var e = map.Find(key);
-        if (e is null || !TryInteger(e, out var v)) return fallback;
-        if (v < min || v > max)
-        {
-            Report(DiagnosticCatalogue.BadValue, e.Value.Span, key, v, $"must be between {min} and {max}");
-            return fallback;
-        }
-        return (int)v;
+        if (block.Params.Any(p => p.Required)) return null;
+        var parameters = new ParamSet(new EquatableArray<ParamEntry>(block.Params.Select(p => new ParamEntry(p.Key, p.Default!, span))));
+        return new BlockSpec(block.Key, parameters, new EquatableArray<OptionSpec>(block.Groups.Select(g => DefaultOption(g, span))), span);
     }
 
-    /// <summary>Splits `kind` or `{ kind: { ... } }` into the kind and its parameter mapping.</summary>
-    private (string Kind, DslMapping? Args, SourceSpan KindSpan)? KindAndArgs(DslEntry entry, string what, string[] known)
+    private static OptionSpec DefaultOption(OptionGroupInfo group, SourceSpan span)
     {
-        string kind;
+        var kind = group.Find(group.DefaultKind)!;
+        return new OptionSpec(group.Key, kind.Key, new ParamSet(new EquatableArray<ParamEntry>(kind.Params.Select(p => new ParamEntry(p.Key, p.Default!, span)))), span);
+    }
+
+    /// <summary>Binds `kind` or `{ kind: { parameters } }` of an option group.</summary>
+    private OptionSpec? BindOption(OptionGroupInfo group, DslEntry entry)
+    {
+        string kindName;
         SourceSpan kindSpan;
         DslMapping? args = null;
         switch (entry.Value)
         {
             case DslScalar s:
-                kind = s.Value;
+                kindName = s.Value;
                 kindSpan = s.Span;
                 break;
             case DslMapping { Entries.Count: 1 } m:
-                kind = m.Entries[0].Key;
+                kindName = m.Entries[0].Key;
                 kindSpan = m.Entries[0].KeySpan;
                 if (m.Entries[0].Value is DslMapping am) args = am;
                 else if (m.Entries[0].Value is not DslScalar { Value: "", Quoted: false })
                 {
-                    Report(DiagnosticCatalogue.WrongType, m.Entries[0].Value.Span, kind, "a mapping of options", Describe(m.Entries[0].Value));
+                    Report(DiagnosticCatalogue.WrongType, m.Entries[0].Value.Span, Clip(kindName), "a mapping of options", Describe(m.Entries[0].Value));
                     return null;
                 }
                 break;
             default:
-                Report(DiagnosticCatalogue.WrongType, entry.Value.Span, entry.Key, $"a {what} name or one '{what}: {{options}}' entry", Describe(entry.Value));
+                Report(DiagnosticCatalogue.WrongType, entry.Value.Span, entry.Key, $"a {group.Key} name or one '{group.Key}: {{options}}' entry", Describe(entry.Value));
                 return null;
         }
-        if (!known.Contains(kind))
+        var kind = group.Find(kindName);
+        if (kind is null)
         {
-            Report(DiagnosticCatalogue.UnknownOption, kindSpan, what, kind, Suggest.Phrase(kind, known), string.Join(", ", known));
+            var known = group.Kinds.Select(k => k.Key).ToList();
+            Report(DiagnosticCatalogue.UnknownOption, kindSpan, group.Key, Clip(kindName), Suggest.Phrase(kindName, known), string.Join(", ", known));
             return null;
         }
-        return (kind, args, kindSpan);
-    }
-
-    private double NumberOption(DslMapping? args, string key, double fallback, Func<double, bool> valid, string rule)
-    {
-        var e = args?.Find(key);
-        if (e is null || !TryNumber(e, out var v)) return fallback;
-        if (!valid(v))
-        {
-            Report(DiagnosticCatalogue.BadValue, e.Value.Span, key, Format(v), rule);
-            return fallback;
-        }
-        return v;
-    }
-
-    private OptimizerSpec? BindOptimizer(DslEntry entry)
-    {
-        var parsed = KindAndArgs(entry, "optimizer", Optimizers);
-        if (parsed is null) return null;
-        var (kind, args, _) = parsed.Value;
-        var k = kind switch { "adam" => OptimizerKind.Adam, "adamw" => OptimizerKind.AdamW, _ => OptimizerKind.Sgd };
+        var where = $"{group.Key} '{kind.Key}'";
+        var values = new Dictionary<string, DslNode>(StringComparer.Ordinal);
         if (args is not null)
         {
-            CheckKeys(args, k == OptimizerKind.Sgd ? new[] { "lr", "momentum", "nesterov", "weight_decay" } : new[] { "lr", "betas", "weight_decay" }, $"optimizer '{kind}'");
+            CheckKeys(args, kind.Params.Select(p => p.Key).ToArray(), where);
+            foreach (var e in args.Entries.Where(e => kind.Params.Any(p => p.Key == e.Key))) values[e.Key] = e.Value;
         }
-        double lr = NumberOption(args, "lr", k == OptimizerKind.Sgd ? 0.1 : 1e-3, v => v > 0 && v <= 100, "the learning rate must be positive and at most 100");
-        double wd = NumberOption(args, "weight_decay", k == OptimizerKind.AdamW ? 1e-2 : 0, v => v >= 0 && v <= 10, "must be between 0 and 10");
-        if (k == OptimizerKind.Sgd)
+        var parameters = BindParams(kind.Params, values, kindSpan, where);
+        if (parameters is null) return null;
+        bool ok = true;
+        foreach (var (key, reason) in kind.Checks(parameters))
         {
-            double momentum = NumberOption(args, "momentum", 0, v => v >= 0 && v < 1, "must be in [0, 1)");
-            bool nesterov = false;
-            var ne = args?.Find("nesterov");
-            if (ne is not null && TryBoolean("nesterov", ne.Value, out var n))
+            var at = parameters.Find(key)!;
+            Report(DiagnosticCatalogue.BadValue, at.Span, key, Display(at.Value), reason);
+            ok = false;
+        }
+        return ok ? new OptionSpec(group.Key, kind.Key, parameters, kindSpan) : null;
+    }
+
+    /// <summary>Binds every catalogue parameter from the written values (defaults for the others); null after an error.</summary>
+    /// <param name="defs">The catalogue's parameters.</param>
+    /// <param name="values">The written values by key (other keys are ignored: CheckKeys reported them).</param>
+    /// <param name="owner">Where the owner is written: missing keys and defaults point there.</param>
+    /// <param name="where">The owner in messages ("layer 'aol_conv2d'").</param>
+    private ParamSet? BindParams(EquatableArray<ParamDef> defs, Dictionary<string, DslNode> values, SourceSpan owner, string where)
+    {
+        var entries = new List<ParamEntry>();
+        bool ok = true;
+        foreach (var def in defs)
+        {
+            if (values.TryGetValue(def.Key, out var node))
             {
-                if (n && !(momentum > 0)) Report(DiagnosticCatalogue.BadValue, ne.Value.Span, "nesterov", "true", "Nesterov momentum needs momentum > 0");
-                else nesterov = n;
+                var value = BindValue(def, node);
+                if (value is null) ok = false;
+                else entries.Add(new ParamEntry(def.Key, value, node.Span));
             }
-            return new OptimizerSpec(k, lr, momentum, nesterov, wd);
-        }
-        double b1 = 0.9, b2 = 0.999;
-        var be = args?.Find("betas");
-        if (be is not null)
-        {
-            if (be.Value is DslSequence { Items.Count: 2 } seq)
+            else if (def.Default is { } fallback)
             {
-                if (TryNumber("betas", seq.Items[0], out var x) && TryNumber("betas", seq.Items[1], out var y))
+                entries.Add(new ParamEntry(def.Key, fallback, owner));
+            }
+            else
+            {
+                Report(DiagnosticCatalogue.MissingKey, owner, def.Key, where);
+                ok = false;
+            }
+        }
+        return ok ? new ParamSet(new EquatableArray<ParamEntry>(entries)) : null;
+    }
+
+    private ParamValue? BindValue(ParamDef def, DslNode node)
+    {
+        ParamValue value;
+        switch (def.Type)
+        {
+            case ParamType.Integer:
+            {
+                if (!TryInteger(def.Key, node, out var i)) return null;
+                if (!def.Range!.Contains(i)) { Report(DiagnosticCatalogue.BadValue, node.Span, def.Key, i, def.Range.Rule(integer: true)); return null; }
+                value = new IntegerValue(i);
+                break;
+            }
+            case ParamType.Number:
+            {
+                if (!TryNumber(def.Key, node, out var x)) return null;
+                if (!def.Range!.Contains(x)) { Report(DiagnosticCatalogue.BadValue, node.Span, def.Key, ParamValue.Format(x), def.Range.Rule(integer: false)); return null; }
+                value = new NumberValue(x);
+                break;
+            }
+            case ParamType.Boolean:
+            {
+                if (!TryBoolean(def.Key, node, out var b)) return null;
+                value = new BooleanValue(b);
+                break;
+            }
+            case ParamType.Choice:
+            {
+                if (!TryString(def.Key, node, out var text)) return null;
+                if (!def.Choices.Any(c => c.Key == text))
                 {
-                    if (x >= 0 && x < 1 && y >= 0 && y < 1) { b1 = x; b2 = y; }
-                    else Report(DiagnosticCatalogue.BadValue, seq.Span, "betas", $"[{Format(x)}, {Format(y)}]", "both betas must be in [0, 1)");
+                    var known = def.Choices.Select(c => c.Key).ToList();
+                    if (def.ChoiceError is { } error) Report(error, node.Span, Clip(text), Suggest.Phrase(text, known), string.Join(", ", known));
+                    else Report(DiagnosticCatalogue.UnknownOption, node.Span, def.Key, Clip(text), Suggest.Phrase(text, known), string.Join(", ", known));
+                    return null;
                 }
+                value = new TextValue(text);
+                break;
             }
-            else Report(DiagnosticCatalogue.WrongType, be.Value.Span, "betas", "a list of two numbers like [0.9, 0.999]", Describe(be.Value));
+            case ParamType.Numbers:
+            {
+                if (BindNumbers(def, node) is not { } list) return null;
+                value = list;
+                break;
+            }
+            default:
+            {
+                if (!TryString(def.Key, node, out var text)) return null;
+                value = new TextValue(text);
+                break;
+            }
         }
-        return new OptimizerSpec(k, lr, 0, false, wd, b1, b2);
-    }
-
-    private ObjectiveSpec? BindObjective(DslEntry entry)
-    {
-        var parsed = KindAndArgs(entry, "objective", Objectives);
-        if (parsed is null) return null;
-        var (kind, args, _) = parsed.Value;
-        if (kind == "cross_entropy")
+        if (def.Rule is not null && !def.Rule(value))
         {
-            if (args is not null) CheckKeys(args, new[] { "label_smoothing" }, "objective 'cross_entropy'");
-            double ls = NumberOption(args, "label_smoothing", 0, v => v >= 0 && v < 1, "must be in [0, 1)");
-            return new ObjectiveSpec(ObjectiveKind.CrossEntropy, LabelSmoothing: ls);
-        }
-        if (args is not null) CheckKeys(args, new[] { "offset", "temperature" }, "objective 'offset_cross_entropy'");
-        double offset = NumberOption(args, "offset", Math.Sqrt(2), v => v >= 0 && v <= 1e6, "must be between 0 and 1e6");
-        double temperature = NumberOption(args, "temperature", 1, v => v > 0 && v <= 1e6, "must be positive and at most 1e6");
-        return new ObjectiveSpec(ObjectiveKind.OffsetCrossEntropy, offset, temperature);
-    }
-
-    private ScheduleSpec? BindSchedule(DslEntry entry)
-    {
-        var parsed = KindAndArgs(entry, "schedule", Schedules);
-        if (parsed is null) return null;
-        var (kind, args, _) = parsed.Value;
-        var k = kind switch { "constant" => ScheduleKind.Constant, "cosine" => ScheduleKind.Cosine, _ => ScheduleKind.OneCycle };
-        if (args is not null)
-        {
-            CheckKeys(args, k switch { ScheduleKind.Constant => Array.Empty<string>(), ScheduleKind.Cosine => new[] { "final_lr" }, _ => new[] { "warmup", "final_lr" } }, $"schedule '{kind}'");
-        }
-        double warmup = NumberOption(args, "warmup", 0.3, v => v > 0 && v < 1, "the warm-up fraction must be in (0, 1)");
-        double finalLr = NumberOption(args, "final_lr", 0, v => v >= 0 && v <= 100, "must be between 0 and 100");
-        return new ScheduleSpec(k, warmup, finalLr);
-    }
-
-    private CertifySpec? BindCertify(DslEntry entry)
-    {
-        if (entry.Value is not DslMapping map)
-        {
-            Report(DiagnosticCatalogue.WrongType, entry.Value.Span, "certify", "a mapping with 'norm' and 'eps'", Describe(entry.Value));
+            Report(DiagnosticCatalogue.BadValue, node.Span, def.Key, Display(value), def.RuleMessage);
             return null;
         }
-        CheckKeys(map, CertifyKeys, "certify");
-        var norm = CertifySpec.Default.Norm;
-        var ne = map.Find("norm");
-        if (ne is not null && TryString(ne, out var n))
-        {
-            if (n == "l2") norm = CertNorm.L2;
-            else if (n == "linf") norm = CertNorm.LInf;
-            else { Report(DiagnosticCatalogue.UnknownNorm, ne.Value.Span, n, Suggest.Phrase(n, new[] { "l2", "linf" })); return null; }
-        }
-        var eps = CertifySpec.Default.Eps;
-        var ee = map.Find("eps");
-        if (ee is not null)
-        {
-            var items = ee.Value is DslSequence seq ? seq.Items.ToList() : new List<DslNode> { ee.Value };
-            if (items.Count == 0) { Report(DiagnosticCatalogue.EmptyEps, ee.Value.Span); return null; }
-            // Every entry is checked, so each bad one gets its own diagnostic at its own location.
-            var list = new List<double>();
-            bool ok = true;
-            foreach (var item in items)
-            {
-                if (!TryNumber("eps", item, out var v)) ok = false;
-                else if (!(v > 0) || v > 1e6) { Report(DiagnosticCatalogue.BadEps, item.Span, Format(v), "a radius must be positive and at most 1e6"); ok = false; }
-                else if (list.Contains(v)) { Report(DiagnosticCatalogue.BadEps, item.Span, Format(v), "it is listed twice"); ok = false; }
-                else list.Add(v);
-            }
-            if (!ok) return null;
-            eps = new EquatableArray<double>(list);
-        }
-        return new CertifySpec(norm, eps);
+        return value;
     }
+
+    private NumbersValue? BindNumbers(ParamDef def, DslNode node)
+    {
+        IReadOnlyList<DslNode> items = node switch
+        {
+            DslSequence seq => seq.Items,
+            DslScalar { Value: "", Quoted: false } => Array.Empty<DslNode>(),
+            DslScalar => new[] { node },
+            _ => Array.Empty<DslNode>(),
+        };
+        string expected = def.MinCount == def.MaxCount ? $"a list of {def.MinCount.ToString(CultureInfo.InvariantCulture)} numbers like {def.Default!.Canonical}" : "a number or a list of numbers";
+        if (node is DslMapping)
+        {
+            Report(DiagnosticCatalogue.WrongType, node.Span, def.Key, expected, Describe(node));
+            return null;
+        }
+        // The count is checked before any item is read: a list of a million radii costs nothing.
+        if (items.Count > def.MaxCount)
+        {
+            if (def.MinCount == def.MaxCount) Report(DiagnosticCatalogue.WrongType, node.Span, def.Key, expected, Describe(node));
+            else Report(DiagnosticCatalogue.TooManyValues, node.Span, def.Key, items.Count, def.MaxCount);
+            return null;
+        }
+        if (items.Count < def.MinCount)
+        {
+            if (items.Count == 0 && def.EmptyError is { } empty) Report(empty, node.Span);
+            else Report(DiagnosticCatalogue.WrongType, node.Span, def.Key, expected, Describe(node));
+            return null;
+        }
+        // Every item is checked, so each bad one gets its own diagnostic at its own location.
+        var list = new List<double>(items.Count);
+        var seen = new HashSet<double>();
+        bool ok = true;
+        foreach (var item in items)
+        {
+            if (!TryNumber(def.Key, item, out var v)) { ok = false; continue; }
+            string? reason = !def.Range!.Contains(v) ? def.Range.Rule(integer: false) : def.Distinct && !seen.Add(v) ? "it is listed twice" : null;
+            if (reason is not null)
+            {
+                if (def.ItemError is { } error) Report(error, item.Span, ParamValue.Format(v), reason);
+                else Report(DiagnosticCatalogue.BadValue, item.Span, def.Key, ParamValue.Format(v), reason);
+                ok = false;
+                continue;
+            }
+            list.Add(v);
+        }
+        return ok ? new NumbersValue(new EquatableArray<double>(list)) : null;
+    }
+
+    private static string Display(ParamValue value) => value is TextValue t ? $"'{Clip(t.Value)}'" : value.Canonical;
 
     private DslEntry? Required(DslMapping map, string key, string where)
     {
@@ -498,7 +474,7 @@ public sealed class Binder
     {
         foreach (var e in map.Entries.Where(e => !allowed.Contains(e.Key)))
         {
-            Report(DiagnosticCatalogue.UnknownKey, e.KeySpan, e.Key, where, Suggest.Phrase(e.Key, allowed), allowed.Count == 0 ? "none" : string.Join(", ", allowed));
+            Report(DiagnosticCatalogue.UnknownKey, e.KeySpan, Clip(e.Key), where, Suggest.Phrase(e.Key, allowed), allowed.Count == 0 ? "none" : string.Join(", ", allowed));
         }
     }
 
@@ -513,9 +489,7 @@ public sealed class Binder
     private static string Clip(string s) => s.Length > 40 ? s.Substring(0, 40) + "…" : s;
 
     /// <summary>Formats a number invariantly with round-trip precision.</summary>
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private bool TryString(DslEntry entry, out string value) => TryString(entry.Key, entry.Value, out value);
+    public static string Format(double value) => ParamValue.Format(value);
 
     private bool TryString(string key, DslNode node, out string value)
     {
@@ -529,8 +503,6 @@ public sealed class Binder
         return false;
     }
 
-    private bool TryInteger(DslEntry entry, out long value) => TryInteger(entry.Key, entry.Value, out value);
-
     private bool TryInteger(string key, DslNode node, out long value)
     {
         if (node is DslScalar { Quoted: false } s && long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)) return true;
@@ -539,17 +511,16 @@ public sealed class Binder
         return false;
     }
 
-    private bool TryNumber(DslEntry entry, out double value) => TryNumber(entry.Key, entry.Value, out value);
-
-    private bool TryNumber(string key, DslNode node, out double value)
+    private bool TryNumber(string key, DslNode node, out double value, string expected = "a finite number")
     {
         if (node is DslScalar { Quoted: false } s
             && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
             && !double.IsNaN(value) && !double.IsInfinity(value))
         {
+            if (value == 0) value = 0; // −0 is 0: one value, one canonical text
             return true;
         }
-        Report(DiagnosticCatalogue.WrongType, node.Span, key, "a finite number", Describe(node));
+        Report(DiagnosticCatalogue.WrongType, node.Span, key, expected, Describe(node));
         value = 0;
         return false;
     }

@@ -57,7 +57,7 @@ public static class Suggest
     /// <summary>Whether the text is a C# identifier (ASCII letters, digits, '_'; not starting with a digit; not a keyword).</summary>
     public static bool IsIdentifier(string text)
     {
-        if (string.IsNullOrEmpty(text) || text.Length > 200) return false;
+        if (string.IsNullOrEmpty(text) || text.Length > DslLimits.MaxIdentifierLength) return false;
         if (!(char.IsLetter(text[0]) || text[0] == '_')) return false;
         if (!text.All(c => c < 128 && (char.IsLetterOrDigit(c) || c == '_'))) return false;
         return !Keywords.Contains(text);

@@ -9,7 +9,7 @@ namespace Lipschitz.Dsl.Syntax;
 public static class YamlFrontEnd
 {
     /// <summary>Deeper nesting than this is refused (no description needs it, and it bounds the recursion).</summary>
-    public const int MaxDepth = 64;
+    public const int MaxDepth = DslLimits.MaxYamlDepth;
 
     /// <summary>Parses one YAML document; returns null (with diagnostics) when nothing usable was read.</summary>
     public static DslNode? Parse(string text, string path, List<DslDiagnostic> diagnostics)
@@ -18,6 +18,11 @@ public static class YamlFrontEnd
         try
         {
             return reader.ReadStream();
+        }
+        catch (TooManyNodesException e)
+        {
+            diagnostics.Add(DslDiagnostic.Create(DiagnosticCatalogue.TooLarge, e.Span, $"more than {DslLimits.MaxYamlNodes.ToString(System.Globalization.CultureInfo.InvariantCulture)} YAML nodes", $"{DslLimits.MaxYamlNodes.ToString(System.Globalization.CultureInfo.InvariantCulture)} nodes"));
+            return null;
         }
         catch (YamlException e)
         {
@@ -42,8 +47,16 @@ public static class YamlFrontEnd
         return message.Trim();
     }
 
+    /// <summary>Stops reading a document with more nodes than <see cref="DslLimits.MaxYamlNodes"/>.</summary>
+    private sealed class TooManyNodesException(SourceSpan span) : System.Exception
+    {
+        public SourceSpan Span { get; } = span;
+    }
+
     private sealed class Reader
     {
+        private int _nodes;
+
         private readonly string _path;
         private readonly List<DslDiagnostic> _diagnostics;
         private readonly IParser _parser;
@@ -114,7 +127,9 @@ public static class YamlFrontEnd
         private DslNode ReadNode(int depth)
         {
             var ev = _parser.Current ?? throw new YamlException("unexpected end of input");
-            if (depth > MaxDepth) throw new YamlException(ev.Start, ev.End, $"nesting deeper than {MaxDepth} levels");
+            if (depth > MaxDepth) throw new YamlException(ev.Start, ev.End, System.FormattableString.Invariant($"nesting deeper than {MaxDepth} levels"));
+            // Counted as they are read, so a huge file stops early instead of building millions of nodes first.
+            if (ev is not AnchorAlias && ++_nodes > DslLimits.MaxYamlNodes) throw new TooManyNodesException(SpanOf(ev.Start, ev.End));
             switch (ev)
             {
                 case AnchorAlias alias:

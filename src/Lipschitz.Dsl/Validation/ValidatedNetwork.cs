@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Linq;
 using Lipschitz.Dsl.Catalogue;
 using Lipschitz.Dsl.Ir;
 
@@ -6,36 +8,39 @@ namespace Lipschitz.Dsl.Validation;
 /// <summary>A network whose shapes fit and whose bound is composed: everything the emitter and inspect need.</summary>
 /// <param name="Spec">The description.</param>
 /// <param name="Layers">The layers with inferred shapes and bounds.</param>
-/// <param name="Bound">The composed Lipschitz bound (product of the layer bounds; +∞ when a layer has none).</param>
+/// <param name="ComposedBound">The product of the layer bounds (+∞ when a layer has none).</param>
 /// <param name="BoundProvenance">How the bound was composed, e.g. "1 (conv0) × 0.5 (scale3) = 0.5".</param>
 /// <param name="CanonicalForm">The canonical text the description hash is computed from.</param>
 /// <param name="DescriptionHash">Lower-case hex SHA-256 of <paramref name="CanonicalForm"/>.</param>
 public sealed record ValidatedNetwork(
     NetworkSpec Spec,
     EquatableArray<ValidatedLayer> Layers,
-    double Bound,
+    double ComposedBound,
     string BoundProvenance,
     string CanonicalForm,
     string DescriptionHash)
 {
-    /// <summary>Whether the composed bound is finite, i.e. a certificate can be issued.</summary>
+    /// <summary>Whether the description says <c>lipschitz: computed</c>: no compile-time certificate; the bound is computed from the trained weights.</summary>
+    public bool BoundIsComputed => Spec.Lipschitz.Computed;
+
+    /// <summary>The compile-time bound certificates use: the composed bound, or +∞ when the bound is computed later.</summary>
+    public double Bound => BoundIsComputed ? double.PositiveInfinity : ComposedBound;
+
+    /// <summary>Whether a compile-time certificate can be issued.</summary>
     public bool Certifiable => !double.IsInfinity(Bound);
 
     /// <summary>The number of scalar inputs per sample (d in the L∞ radius rule).</summary>
-    public long InputSize
-    {
-        get
-        {
-            long size = 1;
-            foreach (var d in Spec.Input) size *= d;
-            return size;
-        }
-    }
+    public long InputSize => Spec.Input.Aggregate(1L, (a, b) => a * b);
+
+    /// <summary>The bound in words, for inspect.</summary>
+    public string BoundText => BoundIsComputed
+        ? $"computed from the trained weights (lipschitz: computed); no compile-time bound (the layer bounds compose to {BoundProvenance})"
+        : BoundProvenance;
 
     /// <summary>The certificate rule in words, for inspect.</summary>
-    public string CertificateRule => Certifiable
-        ? $"radius_L2(x) = margin(x) / (√2 · {Syntax.Binder.Format(Bound)}); radius_L∞(x) = radius_L2(x) / √{InputSize}"
-        : "none: the network has a layer without a Lipschitz bound";
+    public string CertificateRule => BoundIsComputed
+        ? "none at compile time: the bound will be computed from the trained weights (lipschitz: computed)"
+        : $"radius_L2(x) = margin(x) / (√2 · {ParamValue.Format(Bound)}); radius_L∞(x) = radius_L2(x) / √{InputSize.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The total number of trainable scalars.</summary>
     public long ParameterCount
@@ -53,25 +58,25 @@ public sealed record ValidatedNetwork(
 /// <param name="Spec">The layer as written.</param>
 /// <param name="Index">Its position in the network.</param>
 /// <param name="FieldName">The generated field (and state-dict prefix) name.</param>
-/// <param name="Info">Its catalogue entry.</param>
 /// <param name="InputShape">Input shape without the batch dimension.</param>
 /// <param name="OutputShape">Output shape without the batch dimension.</param>
 /// <param name="Bound">Its Lipschitz bound (+∞ when it has none).</param>
-/// <param name="Exact">Whether the bound holds by construction (not from an iterative estimate).</param>
 /// <param name="ParameterCount">Trainable scalars.</param>
-/// <param name="ConstructorArguments">The runtime constructor's arguments as C# literals.</param>
 public sealed record ValidatedLayer(
     LayerSpec Spec,
     int Index,
     string FieldName,
-    LayerKindInfo Info,
     EquatableArray<long> InputShape,
     EquatableArray<long> OutputShape,
     double Bound,
-    bool Exact,
-    long ParameterCount,
-    EquatableArray<string> ConstructorArguments)
+    long ParameterCount)
 {
+    /// <summary>Its catalogue entry.</summary>
+    public LayerKindInfo Info => Spec.Info;
+
+    /// <summary>Whether the bound holds by construction (not from an iterative estimate, and not absent).</summary>
+    public bool Exact => Info.Bound.Kind == BoundKind.Exact;
+
     /// <summary>The output shape as "[16, 28, 28]".</summary>
     public string OutputShapeText => Shapes.Text(OutputShape);
 }
@@ -80,8 +85,8 @@ public sealed record ValidatedLayer(
 public static class Shapes
 {
     /// <summary>"[16, 28, 28]".</summary>
-    public static string Text(EquatableArray<long> shape) => "[" + string.Join(", ", shape) + "]";
+    public static string Text(EquatableArray<long> shape) => "[" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
 
     /// <summary>"[N, 16, 28, 28]" (with the batch dimension).</summary>
-    public static string Batched(EquatableArray<long> shape) => shape.Count == 0 ? "[N]" : "[N, " + string.Join(", ", shape) + "]";
+    public static string Batched(EquatableArray<long> shape) => shape.Count == 0 ? "[N]" : "[N, " + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
 }

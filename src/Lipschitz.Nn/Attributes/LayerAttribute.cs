@@ -2,7 +2,8 @@ using System;
 
 namespace Lipschitz.Nn;
 
-/// <summary>Base of the per-layer attributes; the layers run in the attributes' source order.</summary>
+/// <summary>Base of the per-layer attributes; the layers run in the attributes' source order. Only the arguments written
+/// are read: a property left unset takes the language's default (docs/layers.md), not the property's value.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public abstract class LayerAttribute : Attribute
 {
@@ -20,11 +21,11 @@ public sealed class AolConv2dAttribute : LayerAttribute
     /// <summary>Output channels.</summary>
     public long OutChannels { get; }
 
-    /// <summary>Kernel size (odd; default 3).</summary>
-    public long Kernel { get; set; } = 3;
+    /// <summary>Kernel size (odd); unset: the language's default (docs/layers.md).</summary>
+    public long Kernel { get; set; }
 
-    /// <summary>Whether the layer has a bias (default true).</summary>
-    public bool Bias { get; set; } = true;
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
 }
 
 /// <summary>An AOL-rescaled dense layer (bound 1).</summary>
@@ -37,8 +38,8 @@ public sealed class AolLinearAttribute : LayerAttribute
     /// <summary>Output features.</summary>
     public long OutFeatures { get; }
 
-    /// <summary>Whether the layer has a bias (default true).</summary>
-    public bool Bias { get; set; } = true;
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
 }
 
 /// <summary>The MaxMin activation over channel pairs (bound 1).</summary>
@@ -70,6 +71,12 @@ public sealed class PixelUnshuffleAttribute : LayerAttribute
     public long Factor { get; }
 }
 
+/// <summary>The absolute value |x|, elementwise (bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class AbsAttribute : LayerAttribute
+{
+}
+
 /// <summary>Multiplies by a constant c (bound |c|).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class ScaleAttribute : LayerAttribute
@@ -81,7 +88,7 @@ public sealed class ScaleAttribute : LayerAttribute
     public double Factor { get; }
 }
 
-/// <summary>An unconstrained dense layer (no Lipschitz bound: LIP0301).</summary>
+/// <summary>An unconstrained dense layer (no Lipschitz bound: only in networks with LipschitzComputed = true).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class LinearAttribute : LayerAttribute
 {
@@ -91,11 +98,11 @@ public sealed class LinearAttribute : LayerAttribute
     /// <summary>Output features.</summary>
     public long OutFeatures { get; }
 
-    /// <summary>Whether the layer has a bias (default true).</summary>
-    public bool Bias { get; set; } = true;
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
 }
 
-/// <summary>An unconstrained 2-D convolution (no Lipschitz bound: LIP0301).</summary>
+/// <summary>An unconstrained 2-D convolution (no Lipschitz bound: only in networks with LipschitzComputed = true).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class Conv2dAttribute : LayerAttribute
 {
@@ -105,15 +112,15 @@ public sealed class Conv2dAttribute : LayerAttribute
     /// <summary>Output channels.</summary>
     public long OutChannels { get; }
 
-    /// <summary>Kernel size (default 3).</summary>
-    public long Kernel { get; set; } = 3;
+    /// <summary>Kernel size; unset: the language's default (docs/layers.md).</summary>
+    public long Kernel { get; set; }
 
-    /// <summary>Stride (default 1).</summary>
-    public long Stride { get; set; } = 1;
+    /// <summary>Stride; unset: the language's default (docs/layers.md).</summary>
+    public long Stride { get; set; }
 
-    /// <summary>Zero padding on each side (default 0).</summary>
+    /// <summary>Zero padding on each side; unset: the language's default (docs/layers.md).</summary>
     public long Padding { get; set; }
 
-    /// <summary>Whether the layer has a bias (default true).</summary>
-    public bool Bias { get; set; } = true;
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
 }

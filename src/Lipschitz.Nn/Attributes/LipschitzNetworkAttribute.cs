@@ -23,6 +23,10 @@ public sealed class LipschitzNetworkAttribute : Attribute
     /// <summary>The input shape without the batch dimension: { features } or { channels, height, width }.</summary>
     public long[]? Input { get; set; }
 
-    /// <summary>The declared Lipschitz bound L (default 1).</summary>
-    public double Lipschitz { get; set; } = 1.0;
+    /// <summary>The declared Lipschitz bound L every layer must respect (YAML <c>lipschitz: L</c>; unset: 1).</summary>
+    public double Lipschitz { get; set; }
+
+    /// <summary>True for an unconstrained network (YAML <c>lipschitz: computed</c>): unbounded layers are allowed, there is no
+    /// compile-time certificate, and the bound is computed from the trained weights.</summary>
+    public bool LipschitzComputed { get; set; }
 }

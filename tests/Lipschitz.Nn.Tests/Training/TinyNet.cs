@@ -45,7 +45,7 @@ internal sealed class TinyNet : LipschitzModule
 
     public override string DescriptionHash => $"tiny-{_side}-{_hidden}-0000000000000000";
 
-    public override TrainingOptions Training => new("fashion-mnist", 2, 64, 0, new OptimizerOptions(OptimizerKind.Adam, 0.005),
+    public override TrainingOptions Training => new("fashion-mnist", 2, 64, 0, new OptimizerOptions(OptimizerKind.Adam, 0.005, WeightDecay: 0),
         new ObjectiveOptions(ObjectiveKind.OffsetCrossEntropy, 1.414, 0.25), new ScheduleOptions(ScheduleKind.Constant));
 
     public override Tensor forward(Tensor input)

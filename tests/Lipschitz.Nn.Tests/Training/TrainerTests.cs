@@ -157,7 +157,7 @@ public sealed class TrainerTests : IDisposable
         // Adam moves every weight by about lr per step, so lr 1e30 overflows float32 on the first step.
         TrainerOptions absurd = Options(net, _dir, epochs: 2, log, resume: true) with
         {
-            Training = net.Training with { Epochs = 2, Optimizer = new OptimizerOptions(OptimizerKind.Adam, 1e30) },
+            Training = net.Training with { Epochs = 2, Optimizer = new OptimizerOptions(OptimizerKind.Adam, 1e30, WeightDecay: 0) },
         };
         var e = Assert.Throws<TrainingDivergedException>(() => new Trainer(net, absurd).Fit(TestData.Train(192), TestData.Test(50)));
         Assert.Matches(@"loss became (NaN|\+∞|-∞) at epoch 2 batch \d+", e.Message);
@@ -199,8 +199,8 @@ public sealed class TrainerTests : IDisposable
     public void InterruptedAfterEpoch1_ThenResumed_EqualsTwoEpochsStraight_BecauseTheOptimizerStateIsRestored(OptimizerKind kind)
     {
         OptimizerOptions optimizer = kind == OptimizerKind.Sgd
-            ? new OptimizerOptions(OptimizerKind.Sgd, 0.05, Momentum: 0.9, Nesterov: true)
-            : new OptimizerOptions(OptimizerKind.Adam, 0.005);
+            ? new OptimizerOptions(OptimizerKind.Sgd, 0.05, WeightDecay: 0, Momentum: 0.9, Nesterov: true)
+            : new OptimizerOptions(OptimizerKind.Adam, 0.005, WeightDecay: 0);
         // A cosine schedule, so the learning rate must continue from the right position as well.
         TrainerOptions Recipe(TinyNet net, string dir, StringWriter log, bool resume) => Options(net, dir, epochs: 2, log, resume) with
         {
@@ -257,7 +257,7 @@ public sealed class TrainerTests : IDisposable
         // The recipe now says SGD: the saved Adam state does not fit it.
         TrainerOptions sgd = Options(net, _dir, epochs: 2, new StringWriter(), resume: true) with
         {
-            Training = net.Training with { Epochs = 2, Optimizer = new OptimizerOptions(OptimizerKind.Sgd, 0.05, Momentum: 0.9) },
+            Training = net.Training with { Epochs = 2, Optimizer = new OptimizerOptions(OptimizerKind.Sgd, 0.05, WeightDecay: 0, Momentum: 0.9) },
         };
         var e = Assert.Throws<CheckpointException>(() => new Trainer(net, sgd).Fit(TestData.Train(128), TestData.Test(50)));
         Assert.StartsWith(info.OptimizerPath!, e.Message);

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Linq;
+
+namespace Lipschitz.Dsl.Catalogue;
+
+/// <summary>A typed parameter value of the IR; value-equal, with an invariant canonical text.</summary>
+/// <remarks>A new <see cref="ParamType"/> (e.g. a nested list of layers for a residual block) adds a subclass here.</remarks>
+public abstract record ParamValue
+{
+    /// <summary>The value's invariant text as the canonical form and YAML write it ("3", "0.5", "true", "l2", "[0.1, 1]").</summary>
+    public abstract string Canonical { get; }
+
+    /// <summary>Formats a number invariantly with round-trip precision.</summary>
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A whole number.</summary>
+public sealed record IntegerValue(long Value) : ParamValue
+{
+    /// <inheritdoc/>
+    public override string Canonical => Value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>A finite real number (never negative zero: the binder normalises it).</summary>
+public sealed record NumberValue(double Value) : ParamValue
+{
+    /// <inheritdoc/>
+    public override string Canonical => Format(Value);
+}
+
+/// <summary>true or false.</summary>
+public sealed record BooleanValue(bool Value) : ParamValue
+{
+    /// <inheritdoc/>
+    public override string Canonical => Value ? "true" : "false";
+}
+
+/// <summary>A text, or the key of a choice.</summary>
+public sealed record TextValue(string Value) : ParamValue
+{
+    /// <inheritdoc/>
+    public override string Canonical => Value;
+}
+
+/// <summary>A list of finite real numbers.</summary>
+public sealed record NumbersValue(EquatableArray<double> Values) : ParamValue
+{
+    /// <inheritdoc/>
+    public override string Canonical => "[" + string.Join(", ", Values.Select(Format)) + "]";
+}
