@@ -20,7 +20,16 @@ internal static class NetworkLoader
             error.WriteLine($"{path}: error: file not found");
             return null;
         }
-        CompiledNetwork compiled = NetworkCompiler.CompileFile(path);
+        CompiledNetwork compiled;
+        try
+        {
+            compiled = NetworkCompiler.CompileFile(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"{path}: error: cannot be read: {e.Message}");
+            return null;
+        }
         foreach (DslDiagnostic d in compiled.Dsl.Diagnostics) error.WriteLine(d.ToString());
         if (compiled.NetworkType is null)
         {

@@ -43,7 +43,8 @@ public static class NetworkCompiler
     /// <summary>Reads and compiles <paramref name="path"/>; errors in the description come back as diagnostics, with no type.</summary>
     public static CompiledNetwork CompileFile(string path)
     {
-        string text = File.ReadAllText(path);
+        // Bounded: a huge or endless file (/dev/zero) becomes LIP0005 instead of exhausting memory.
+        string text = DslLimits.ReadFile(path);
         return Compile(text, path);
     }
 
