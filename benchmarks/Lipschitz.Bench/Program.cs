@@ -36,13 +36,13 @@ internal static class Program
             Console.Error.WriteLine(Usage);
             return 2;
         }
-        // OpenBLAS's own thread pool spins after each call; beside libtorch's OpenMP threads, and beside the peer
-        // process in alternating blocks, it steals the cores the other side is timed on. One BLAS thread for both
-        // sides, unless the user chose a value (set through libc before libtorch loads: .NET's copy does not reach getenv).
-        if (Env("OPENBLAS_NUM_THREADS") is null) setenv("OPENBLAS_NUM_THREADS", "1", 0);
         TorchRuntime.Initialize();
         if (o.Threads > 0) set_num_threads(o.Threads);
         int threads = get_num_threads();
+        // PyTorch (Debian's) runs its matrix products in OpenBLAS's own thread pool, not in the OpenMP threads that
+        // set_num_threads sizes: give that pool the same thread count, unless the user chose one. (An earlier harness
+        // set 1, which halved PyTorch's GEMM speed and flattered this side.)
+        if (Env("OPENBLAS_NUM_THREADS") is null) setenv("OPENBLAS_NUM_THREADS", threads.ToString(CultureInfo.InvariantCulture), 0);
         using PythonPeer? peer = o.NoPython ? null : PythonProblem(o) is string why ? Warn(why) : new PythonPeer(o, threads);
 
         Console.WriteLine($"AOL networks: training steps (batch {o.Batch}, Adam, cross-entropy, random data) and eval forwards (batch {o.EvalBatch}, " +
