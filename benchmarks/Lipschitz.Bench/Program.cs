@@ -40,52 +40,72 @@ internal static class Program
         if (o.Threads > 0) set_num_threads(o.Threads);
         int threads = get_num_threads();
         // PyTorch (Debian's) runs its matrix products in OpenBLAS's own thread pool, not in the OpenMP threads that
-        // set_num_threads sizes: give that pool the same thread count, unless the user chose one. (An earlier harness
-        // set 1, which halved PyTorch's GEMM speed and flattered this side.)
-        if (Env("OPENBLAS_NUM_THREADS") is null) setenv("OPENBLAS_NUM_THREADS", threads.ToString(CultureInfo.InvariantCulture), 0);
-        using PythonPeer? peer = o.NoPython ? null : PythonProblem(o) is string why ? Warn(why) : new PythonPeer(o, threads);
+        // set_num_threads sizes. Neither setting is best for everything here: one BLAS thread halves its large GEMMs,
+        // as many as the cores oversubscribe them beside the OpenMP threads and slow the small-op MLP down threefold.
+        // So PyTorch runs twice, in both settings, and ours is compared with the faster one (unless the user set
+        // OPENBLAS_NUM_THREADS: then that one).
+        var blasSettings = Env("OPENBLAS_NUM_THREADS") is string userBlas
+            ? new[] { userBlas }
+            : threads > 1 ? new[] { "1", threads.ToString(CultureInfo.InvariantCulture) } : new[] { "1" };
+        var peers = new List<PythonPeer>();
+        if (!o.NoPython && PythonProblem(o) is string why) Warn(why);
+        else if (!o.NoPython) peers.AddRange(blasSettings.Select(b => new PythonPeer(o, threads, b)));
+        using var closePeers = new DisposeAll(peers);
+        PythonPeer? peer = peers.FirstOrDefault();
 
         Console.WriteLine($"AOL networks: training steps (batch {o.Batch}, Adam, cross-entropy, random data) and eval forwards (batch {o.EvalBatch}, " +
                           $"cached constrained weights, no autograd); {threads} intra-op thread(s) on both sides.");
         Console.WriteLine($"{o.Rounds} rounds; each times one block of steps here and one in PyTorch (a persistent process), the order " +
                           "alternating (A B, B A, ...), after warm-up.");
         Console.WriteLine($"Native environment, the same for both: OMP_WAIT_POLICY={Env("OMP_WAIT_POLICY") ?? "(unset)"}, " +
-                          $"OPENBLAS_NUM_THREADS={Env("OPENBLAS_NUM_THREADS") ?? "(unset)"}, MALLOC_MMAP_THRESHOLD_={Env("MALLOC_MMAP_THRESHOLD_") ?? "(unset)"}, " +
+                          $"OPENBLAS_NUM_THREADS for PyTorch {string.Join(" and ", blasSettings)}, MALLOC_MMAP_THRESHOLD_={Env("MALLOC_MMAP_THRESHOLD_") ?? "(unset)"}, " +
                           $"MALLOC_TRIM_THRESHOLD_={Env("MALLOC_TRIM_THRESHOLD_") ?? "(unset)"} (Lipschitz.Nn: {TorchRuntime.EnvironmentSummary}); ours: TorchSharp {typeof(torch).Assembly.GetName().Version} " +
                           $"(libtorch {__version__}, NNPACK {TorchRuntime.NnpackStatus}); PyTorch {peer?.Version ?? "not run"}.");
         Console.WriteLine($"{Environment.ProcessorCount} cores, load average {LoadAverage()}; medians over rounds, samples/s (higher is better);");
         Console.WriteLine("the 'cpu' rows divide by the CPU seconds of all the process's threads instead of wall seconds (less sensitive to other load).");
         Console.WriteLine();
-        Console.WriteLine($"{"model",-10} {"steps",5} {"Lipschitz.Nn",16} {"PyTorch",12} {"ratio",8}   per-round ratios");
+        Console.WriteLine($"{"model",-10} {"steps",5} {"Lipschitz.Nn",16} {"PyTorch",12} {"ratio",8}   per-round ratios (PyTorch's BLAS threads in brackets)");
         foreach (string model in o.Models)
         {
             int steps = o.Steps ?? (model == "mlp" ? 20 : 2);
             int evalSteps = model == "mlp" ? 20 : 4;
             using var ours = new Trainer(model, o.Batch, o.EvalBatch, seed: 0);
-            peer?.Send($"setup {model} {o.Batch} 0 {o.EvalBatch}");
+            foreach (PythonPeer p in peers) p.Send($"setup {model} {o.Batch} 0 {o.EvalBatch}");
             for (int k = 0; k < o.Warmup; k++)
             {
                 _ = ours.Timed(steps);
                 _ = ours.TimedEval(evalSteps);
-                peer?.Send($"train {steps}");
-                peer?.Send($"eval {evalSteps}");
+                foreach (PythonPeer p in peers)
+                {
+                    p.Send($"train {steps}");
+                    p.Send($"eval {evalSteps}");
+                }
             }
-            var train = new Series();
-            var eval = new Series();
+            var train = peers.Select(_ => new Series()).ToList();
+            var eval = peers.Select(_ => new Series()).ToList();
+            var oursTrain = new Series();
+            var oursEval = new Series();
             for (int r = 0; r < o.Rounds; r++)
             {
-                bool oursFirst = r % 2 == 0;
-                if (oursFirst) train.AddOurs(ours.Timed(steps));
-                if (peer is not null) train.AddTheirs(peer.Send($"train {steps}"));
-                if (!oursFirst) train.AddOurs(ours.Timed(steps));
-                if (!oursFirst) eval.AddOurs(ours.TimedEval(evalSteps));
-                if (peer is not null) eval.AddTheirs(peer.Send($"eval {evalSteps}"));
-                if (oursFirst) eval.AddOurs(ours.TimedEval(evalSteps));
+                // Rotate who goes first: ours, then each PyTorch setting in turn.
+                int sides = peers.Count + 1;
+                for (int j = 0; j < sides; j++)
+                {
+                    int side = (j + r) % sides;
+                    if (side == 0)
+                    {
+                        oursTrain.AddOurs(ours.Timed(steps));
+                        oursEval.AddOurs(ours.TimedEval(evalSteps));
+                    }
+                    else
+                    {
+                        train[side - 1].AddTheirs(peers[side - 1].Send($"train {steps}"));
+                        eval[side - 1].AddTheirs(peers[side - 1].Send($"eval {evalSteps}"));
+                    }
+                }
             }
-            PrintRow($"{model + " train",-10} {steps,5}", train.Ours, train.Theirs, higherIsBetter: true);
-            PrintRow($"{"  cpu",-10} {"",5}", train.OursCpu, train.TheirsCpu, higherIsBetter: true);
-            PrintRow($"{model + " eval",-10} {evalSteps,5}", eval.Ours, eval.Theirs, higherIsBetter: true);
-            PrintRow($"{"  cpu",-10} {"",5}", eval.OursCpu, eval.TheirsCpu, higherIsBetter: true);
+            PrintPhase($"{model} train", steps, oursTrain, train, blasSettings);
+            PrintPhase($"{model} eval", evalSteps, oursEval, eval, blasSettings);
         }
 
         if (o.OpCalls > 0)
@@ -107,9 +127,9 @@ internal static class Program
         }
         Console.WriteLine();
         double oursPeak = PeakRssMiB();
-        string theirsPeak = peer is null ? "-" : peer.Send("rss").GetProperty("peak_rss_mib").GetDouble().ToString("0", CultureInfo.InvariantCulture);
-        Console.WriteLine($"Peak resident memory over the whole run (all models): Lipschitz.Nn {oursPeak.ToString("0", CultureInfo.InvariantCulture)} MiB, PyTorch {theirsPeak} MiB.");
-        Console.WriteLine("ratio = ours / PyTorch for throughput, PyTorch / ours for overhead: above 1 means Lipschitz.Nn is faster.");
+        string theirsPeak = peers.Count == 0 ? "-" : string.Join(" / ", peers.Select(p => p.Send("rss").GetProperty("peak_rss_mib").GetDouble().ToString("0", CultureInfo.InvariantCulture)));
+        Console.WriteLine($"Peak resident memory over the whole run (all models): Lipschitz.Nn {oursPeak.ToString("0", CultureInfo.InvariantCulture)} MiB, PyTorch {theirsPeak} MiB (BLAS threads {string.Join(" / ", blasSettings)}).");
+        Console.WriteLine("ratio = ours / PyTorch for throughput, PyTorch / ours for overhead: above 1 means Lipschitz.Nn is faster; * marks PyTorch's faster BLAS setting.");
         return 0;
     }
 
@@ -326,7 +346,7 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 2 (cnn) per block --warmup 
         private readonly Process _process;
         private readonly string _what;
 
-        public PythonPeer(Options o, int threads)
+        public PythonPeer(Options o, int threads, string blasThreads)
         {
             _what = $"{o.Python} {o.Script}";
             var psi = new ProcessStartInfo(o.Python) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -336,7 +356,7 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 2 (cnn) per block --warmup 
             psi.ArgumentList.Add(threads.ToString(CultureInfo.InvariantCulture));
             // The same native environment as this process (a user's OMP_WAIT_POLICY is inherited anyway; said for clarity).
             if (Env("OMP_WAIT_POLICY") is string policy) psi.Environment["OMP_WAIT_POLICY"] = policy;
-            if (Env("OPENBLAS_NUM_THREADS") is string blas) psi.Environment["OPENBLAS_NUM_THREADS"] = blas;
+            psi.Environment["OPENBLAS_NUM_THREADS"] = blasThreads;
             // Lipschitz.Nn keeps freed memory in glibc's heap (mallopt at start-up, see NativeEnvironment) unless the user set
             // glibc's variables; PyTorch gets the same allocator settings through those variables.
             if (Env("MALLOC_TRIM_THRESHOLD_") is null && Env("MALLOC_MMAP_THRESHOLD_") is null && Env("GLIBC_TUNABLES") is null)
@@ -382,7 +402,37 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 2 (cnn) per block --warmup 
         }
     }
 
-    private static void PrintRow(string name, List<double> ours, List<double> theirs, bool higherIsBetter)
+    /// <summary>Prints ours against each PyTorch setting (wall and CPU rows), and the ratio against the faster setting.</summary>
+    private static void PrintPhase(string name, int steps, Series ours, List<Series> theirs, string[] blas)
+    {
+        if (theirs.Count == 0)
+        {
+            PrintRow($"{name,-10} {steps,5}", ours.Ours, new List<double>(), higherIsBetter: true);
+            return;
+        }
+        int best = Enumerable.Range(0, theirs.Count).OrderByDescending(i => Median(theirs[i].Theirs)).First();
+        for (int i = 0; i < theirs.Count; i++)
+        {
+            string mark = theirs.Count > 1 && i == best ? " *" : "";
+            PrintRow($"{name,-10} {steps,5}", ours.Ours, theirs[i].Theirs, higherIsBetter: true, $" [BLAS {blas[i]}]{mark}");
+            PrintRow($"{"  cpu",-10} {"",5}", ours.OursCpu, theirs[i].TheirsCpu, higherIsBetter: true, $" [BLAS {blas[i]}]");
+        }
+    }
+
+    /// <summary>Disposes a list of peers.</summary>
+    private sealed class DisposeAll : IDisposable
+    {
+        private readonly List<PythonPeer> _peers;
+
+        public DisposeAll(List<PythonPeer> peers) => _peers = peers;
+
+        public void Dispose()
+        {
+            foreach (PythonPeer p in _peers) p.Dispose();
+        }
+    }
+
+    private static void PrintRow(string name, List<double> ours, List<double> theirs, bool higherIsBetter, string note = "")
     {
         double a = Median(ours);
         const string fmt = "N0";
@@ -397,7 +447,7 @@ defaults: --model all --rounds 15 --steps 20 (mlp) / 2 (cnn) per block --warmup 
         var perRound = ours.Zip(theirs, (x, y) => higherIsBetter ? x / y : y / x).ToList();
         Console.WriteLine($"{name} {a.ToString(fmt, CultureInfo.InvariantCulture),16} {b.ToString(fmt, CultureInfo.InvariantCulture),12} " +
                           $"{ratio.ToString("0.00", CultureInfo.InvariantCulture) + "x",8}   median {Median(perRound).ToString("0.00", CultureInfo.InvariantCulture)}x: " +
-                          string.Join(" ", perRound.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture))));
+                          string.Join(" ", perRound.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture))) + note);
     }
 
     private static double Median(List<double> v)
