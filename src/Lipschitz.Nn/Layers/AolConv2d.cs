@@ -50,6 +50,20 @@ public sealed class AolConv2d : AolLayer
     /// <summary>The (odd) kernel size.</summary>
     public long KernelSize { get; }
 
+    /// <summary>The norm of the convolution with the constrained kernel on inputs of <paramref name="inputShape"/> ([in, H, W]), by the DFT bound.</summary>
+    public override double VerifiedBound(System.Collections.Generic.IReadOnlyList<long> inputShape)
+    {
+        using Tensor w = FreshWeight();
+        return Estimation.OperatorNorm.ConvUpper(w, 1, KernelSize / 2, inputShape[1], inputShape[2]);
+    }
+
+    /// <inheritdoc />
+    public override double PowerIteration(System.Collections.Generic.IReadOnlyList<long> inputShape, int iterations)
+    {
+        using Tensor w = FreshWeight();
+        return Estimation.OperatorNorm.ConvPowerIteration(w, 1, KernelSize / 2, inputShape[1], inputShape[2], iterations);
+    }
+
     /// <summary>The convolution of [N, in, H, W] inputs, giving [N, out, H, W] (stride 1, zero padding k/2, which only crops).</summary>
     private protected override Tensor Apply(Tensor input, Tensor w) => nn.functional.conv2d(input, w, bias, padding: new[] { KernelSize / 2, KernelSize / 2 });
 }

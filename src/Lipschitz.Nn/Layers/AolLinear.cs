@@ -33,6 +33,20 @@ public sealed class AolLinear : AolLayer
     /// <summary>Output features.</summary>
     public long OutFeatures { get; }
 
+    /// <summary>‖W‖₂ of the constrained weight, from its float64 SVD (≤ 1 up to the float32 rounding of W).</summary>
+    public override double VerifiedBound(System.Collections.Generic.IReadOnlyList<long> inputShape)
+    {
+        using Tensor w = FreshWeight();
+        return Estimation.OperatorNorm.DenseUpper(w);
+    }
+
+    /// <inheritdoc />
+    public override double PowerIteration(System.Collections.Generic.IReadOnlyList<long> inputShape, int iterations)
+    {
+        using Tensor w = FreshWeight();
+        return Estimation.OperatorNorm.DensePowerIteration(w, iterations);
+    }
+
     /// <summary>x·Wᵀ + b on [..., in] inputs.</summary>
     private protected override Tensor Apply(Tensor input, Tensor w) => nn.functional.linear(input, w, bias);
 }

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Lipschitz.Nn.Layers;
 
 /// <summary>An unconstrained 2-D convolution; it has no Lipschitz bound (+∞).</summary>
-public sealed class Conv2d : WeightedLayer
+public sealed class Conv2d : WeightedLayer, IVerifiedBound
 {
     /// <summary>Creates the layer with PyTorch's default initialisation (Kaiming-uniform kernel, uniform ±1/√fan-in bias).</summary>
     public Conv2d(long inChannels, long outChannels, long kernelSize, long stride = 1, long padding = 0, bool bias = true)
@@ -46,6 +46,14 @@ public sealed class Conv2d : WeightedLayer
 
     /// <summary>+∞: the kernel is free, so no bound holds by construction.</summary>
     public override double Bound => double.PositiveInfinity;
+
+    /// <summary>The norm of the (strided, zero-padded) convolution on inputs of <paramref name="inputShape"/> ([in, H, W]), by the DFT bound.</summary>
+    public double VerifiedBound(System.Collections.Generic.IReadOnlyList<long> inputShape) =>
+        Estimation.OperatorNorm.ConvUpper(weight, Stride, Padding, inputShape[1], inputShape[2]);
+
+    /// <inheritdoc />
+    public double PowerIteration(System.Collections.Generic.IReadOnlyList<long> inputShape, int iterations) =>
+        Estimation.OperatorNorm.ConvPowerIteration(weight, Stride, Padding, inputShape[1], inputShape[2], iterations);
 
     /// <summary>The convolution of [N, in, H, W] inputs.</summary>
     public override Tensor forward(Tensor input) =>
