@@ -92,6 +92,35 @@ public static class OptionCatalogue
             }),
     };
 
+    /// <summary>The regulariser group.</summary>
+    public static OptionGroupInfo Regularizer { get; } = new()
+    {
+        Key = "regularizer", Doc = "a penalty added to the training loss", RuntimeType = "Options.RegularizerOptions",
+        RuntimeKindEnum = "Options.RegularizerKind", RuntimeArgument = "Regularizer", AttributeName = "Regularizer", DefaultKind = "none",
+        Kinds = EquatableArray.Of(
+            new OptionKindInfo { Key = "none", RuntimeName = "None", Doc = "no penalty" },
+            new OptionKindInfo
+            {
+                Key = "clip", RuntimeName = "Clip",
+                Doc = "CLIP (Bungert et al. 2021): λ·L̂², L̂ the largest difference quotient over a set of input pairs moved by gradient ascent; λ adapts to a target accuracy",
+                Params = EquatableArray.Of(
+                    ParamDef.Number("lambda", "weight λ of the penalty at the start", 0.01, ValueRange.Closed(0, 1e6)).Runtime("Lambda"),
+                    ParamDef.Integer("pairs", "pairs in the Lipschitz set", 128, 1, 1 << 16).Runtime("Pairs"),
+                    ParamDef.Integer("ascent_steps", "gradient-ascent steps on the pairs per batch", 5, 0, 1000).Runtime("AscentSteps"),
+                    ParamDef.Number("step_size", "the pairs' initial ascent step, in input units", 0.05, new ValueRange(0, false, 1e6, true)).Runtime("StepSize"),
+                    ParamDef.Number("radius", "distance between the points of a new pair", 0.1, new ValueRange(0, false, 1e6, true)).Runtime("Radius"),
+                    ParamDef.Boolean("halves", "create pairs from two halves of a batch instead of inputs and nearby points", false).Runtime("Halves"),
+                    ParamDef.Number("target_accuracy", "λ rises while the epoch's training accuracy stays above this, and falls otherwise", 0.9, ValueRange.Closed(0, 1)).Runtime("TargetAccuracy"),
+                    ParamDef.Integer("warmup_epochs", "epochs before λ starts to adapt", 1, 0, 100_000).Runtime("WarmupEpochs"),
+                    ParamDef.Number("lambda_step", "change of λ per epoch (λ never goes below 0)", 0.004, ValueRange.Closed(0, 1e6)).Runtime("LambdaStep")),
+            },
+            new OptionKindInfo
+            {
+                Key = "spectral", RuntimeName = "Spectral", Doc = "λ·Σ‖W‖₂² over the layers with weights (power iteration): the classical weight penalty",
+                Params = EquatableArray.Of(ParamDef.Number("lambda", "weight λ of the penalty", 0.01, ValueRange.Closed(0, 1e6)).Runtime("Lambda")),
+            }),
+    };
+
     /// <summary>The training block.</summary>
     public static BlockInfo Training { get; } = new()
     {
@@ -107,7 +136,7 @@ public static class OptionCatalogue
             ParamDef.Integer("epochs", "passes over the training set", 10, 1, 100_000).Runtime("Epochs"),
             ParamDef.Integer("batch", "mini-batch size", 128, 1, 1 << 20).Runtime("Batch"),
             ParamDef.Integer("seed", "seed of every random generator used in training", 0, int.MinValue, int.MaxValue).Runtime("Seed")),
-        Groups = EquatableArray.Of(Optimizer, Objective, Schedule),
+        Groups = EquatableArray.Of(Optimizer, Objective, Schedule, Regularizer),
     };
 
     /// <summary>The certification block.</summary>

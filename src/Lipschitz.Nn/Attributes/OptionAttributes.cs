@@ -86,6 +86,44 @@ public sealed class ScheduleAttribute : Attribute
     public double FinalLearningRate { get; set; }
 }
 
+/// <summary>The regulariser of the training recipe, as <c>training: regularizer:</c> in YAML.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class RegularizerAttribute : Attribute
+{
+    /// <summary>Chooses the regulariser.</summary>
+    public RegularizerAttribute(RegularizerKind kind) => Kind = kind;
+
+    /// <summary>The regulariser.</summary>
+    public RegularizerKind Kind { get; }
+
+    /// <summary>The weight λ (CLIP: its starting value).</summary>
+    public double Lambda { get; set; }
+
+    /// <summary>CLIP: pairs in the Lipschitz set.</summary>
+    public int Pairs { get; set; }
+
+    /// <summary>CLIP: ascent steps on the pairs per batch.</summary>
+    public int AscentSteps { get; set; }
+
+    /// <summary>CLIP: the pairs' initial ascent step.</summary>
+    public double StepSize { get; set; }
+
+    /// <summary>CLIP: the distance between a new pair's points.</summary>
+    public double Radius { get; set; }
+
+    /// <summary>CLIP: pairs from two halves of a batch.</summary>
+    public bool Halves { get; set; }
+
+    /// <summary>CLIP: λ rises while the training accuracy stays above this.</summary>
+    public double TargetAccuracy { get; set; }
+
+    /// <summary>CLIP: epochs before λ adapts.</summary>
+    public int WarmupEpochs { get; set; }
+
+    /// <summary>CLIP: the change of λ per epoch.</summary>
+    public double LambdaStep { get; set; }
+}
+
 /// <summary>How an attributed network's certified accuracy is reported (the YAML <c>certify:</c> block).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class CertifyAttribute : Attribute

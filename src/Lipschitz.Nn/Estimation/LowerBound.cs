@@ -21,32 +21,11 @@ public sealed record LowerBound(double Value, long Sample, string Method)
         if (steps < 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, "0 or more steps");
         using var mode = new EvalMode(f);
         using var scope = NewDisposeScope();
-        long n = inputs.size(0);
         var g = new Generator((ulong)seed, inputs.device);
-        ScalarType type = TypeOf(f);
-        Tensor u = inputs.detach().to(type);
-        Tensor noise = randn(u.shape, dtype: type, device: u.device, generator: g);
-        Tensor v = u + noise / Norms(noise).clamp_min(1e-30).view(Batch(u)) * radius;
-        Tensor size = full(n, step, dtype: type, device: u.device);
-        Tensor ratio = Ratio(f, u, v);
-        for (int k = 0; k < steps; k++)
-        {
-            using var stepScope = NewDisposeScope();
-            (Tensor gu, Tensor gv) = RatioGradient(f, u, v);
-            Tensor s = size.view(Batch(u));
-            Tensor u2 = u + gu / Norms(gu).clamp_min(1e-30).view(Batch(u)) * s;
-            Tensor v2 = v + gv / Norms(gv).clamp_min(1e-30).view(Batch(u)) * s;
-            Tensor r2 = Ratio(f, u2, v2);
-            Tensor better = r2.gt(ratio);
-            Tensor b = better.view(Batch(u));
-            u = where(b, u2, u);
-            v = where(b, v2, v);
-            ratio = where(better, r2, ratio);
-            size = where(better, size * 1.5, size * 0.5);
-            stepScope.MoveToOuter(u, v, ratio, size);
-        }
-        (Tensor best, Tensor index) = ratio.max(0);
-        return new LowerBound(best.ToDouble(), index.ToInt64(), $"pair search ({steps} ascent steps from each of {n} inputs)");
+        using var pairs = Regularization.PairSet.Around(inputs.detach().to(TypeOf(f)), radius, step, g);
+        pairs.Ascend(f, steps);
+        (Tensor best, Tensor index) = pairs.Quotients(f).max(0);
+        return new LowerBound(best.ToDouble(), index.ToInt64(), $"pair search ({steps} ascent steps from each of {inputs.size(0)} inputs)");
     }
 
     /// <summary>
@@ -85,28 +64,6 @@ public sealed record LowerBound(double Value, long Sample, string Method)
     }
 
     private static Tensor Norms(Tensor t) => t.reshape(t.size(0), -1).norm(1);
-
-    /// <summary>‖f(u) − f(v)‖₂ / ‖u − v‖₂ per pair, the differences taken in float64.</summary>
-    private static Tensor Ratio(nn.Module<Tensor, Tensor> f, Tensor u, Tensor v)
-    {
-        using (no_grad())
-        {
-            Tensor du = f.call(u).to(ScalarType.Float64) - f.call(v).to(ScalarType.Float64);
-            return Norms(du) / Norms(u.to(ScalarType.Float64) - v.to(ScalarType.Float64)).clamp_min(1e-300);
-        }
-    }
-
-    private static (Tensor, Tensor) RatioGradient(nn.Module<Tensor, Tensor> f, Tensor u, Tensor v)
-    {
-        using (enable_grad())
-        {
-            Tensor a = u.detach().requires_grad_(true), b = v.detach().requires_grad_(true);
-            Tensor q = (Norms(f.call(a) - f.call(b)) / Norms(a - b).clamp_min(1e-30)).sum();
-            Guard(q);
-            var grads = autograd.grad(new[] { q }, new[] { a, b });
-            return (grads[0], grads[1]);
-        }
-    }
 
     /// <summary>Jᵀw per sample: the gradient of Σ f(x)·w.</summary>
     private static Tensor VectorJacobian(nn.Module<Tensor, Tensor> f, Tensor x, Tensor w)

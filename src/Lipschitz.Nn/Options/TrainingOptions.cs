@@ -8,5 +8,10 @@ namespace Lipschitz.Nn.Options;
 /// <param name="Optimizer">Optimizer settings.</param>
 /// <param name="Objective">Loss settings.</param>
 /// <param name="Schedule">Learning-rate schedule settings.</param>
+/// <param name="Regularizer">The regulariser added to the loss (null: none).</param>
 public sealed record TrainingOptions(string Data, int Epochs, int Batch, int Seed, OptimizerOptions Optimizer, ObjectiveOptions Objective,
-    ScheduleOptions Schedule);
+    ScheduleOptions Schedule, RegularizerOptions? Regularizer = null)
+{
+    /// <summary>The regulariser added to the loss; <see cref="RegularizerOptions.None"/> when none was given.</summary>
+    public RegularizerOptions Regularizer { get; init; } = Regularizer ?? RegularizerOptions.None;
+}

@@ -37,7 +37,8 @@ namespace Examples.FashionMnist
             Seed: 0,
             Optimizer: new global::Lipschitz.Nn.Options.OptimizerOptions(Kind: global::Lipschitz.Nn.Options.OptimizerKind.Adam, LearningRate: 0.001, Beta1: 0.9, Beta2: 0.999, WeightDecay: 0.0),
             Objective: new global::Lipschitz.Nn.Options.ObjectiveOptions(Kind: global::Lipschitz.Nn.Options.ObjectiveKind.OffsetCrossEntropy, Offset: 1.414, Temperature: 0.25),
-            Schedule: new global::Lipschitz.Nn.Options.ScheduleOptions(Kind: global::Lipschitz.Nn.Options.ScheduleKind.Constant));
+            Schedule: new global::Lipschitz.Nn.Options.ScheduleOptions(Kind: global::Lipschitz.Nn.Options.ScheduleKind.Constant),
+            Regularizer: new global::Lipschitz.Nn.Options.RegularizerOptions(Kind: global::Lipschitz.Nn.Options.RegularizerKind.None));
 
         private static readonly global::Lipschitz.Nn.Options.CertificationOptions __certify = new global::Lipschitz.Nn.Options.CertificationOptions(
             norm: global::Lipschitz.Nn.Norm.L2,

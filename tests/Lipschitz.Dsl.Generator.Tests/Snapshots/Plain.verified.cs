@@ -30,7 +30,8 @@ namespace Demo.Plain
             Seed: 7,
             Optimizer: new global::Lipschitz.Nn.Options.OptimizerOptions(Kind: global::Lipschitz.Nn.Options.OptimizerKind.Sgd, LearningRate: 0.1, Momentum: 0.9, Nesterov: true, WeightDecay: 0.0005),
             Objective: new global::Lipschitz.Nn.Options.ObjectiveOptions(Kind: global::Lipschitz.Nn.Options.ObjectiveKind.CrossEntropy, LabelSmoothing: 0.1),
-            Schedule: new global::Lipschitz.Nn.Options.ScheduleOptions(Kind: global::Lipschitz.Nn.Options.ScheduleKind.OneCycle, WarmupFraction: 0.25, FinalLearningRate: 0.0));
+            Schedule: new global::Lipschitz.Nn.Options.ScheduleOptions(Kind: global::Lipschitz.Nn.Options.ScheduleKind.OneCycle, WarmupFraction: 0.25, FinalLearningRate: 0.0),
+            Regularizer: new global::Lipschitz.Nn.Options.RegularizerOptions(Kind: global::Lipschitz.Nn.Options.RegularizerKind.None));
 
         private static readonly global::Lipschitz.Nn.Options.CertificationOptions __certify = new global::Lipschitz.Nn.Options.CertificationOptions(
             norm: global::Lipschitz.Nn.Norm.LInf,
