@@ -19,7 +19,7 @@ namespace Lipschitz.Cli.Rendering;
 public static class CertificationPlot
 {
     /// <summary>Pixel size of the figure.</summary>
-    public const int Width = 800, Height = 500;
+    public const int Width = 900, Height = 540;
 
     /// <summary>Marks lipnet's plots so that a later run recognises (and may replace) its own file: an SVG comment, a PNG tEXt chunk.</summary>
     public const string Marker = "lipnet certification plot";
@@ -33,14 +33,15 @@ public static class CertificationPlot
     /// <summary>The plot as PNG bytes (with the <see cref="Marker"/> as its Software text).</summary>
     public static byte[] Png(CertificationReport report, string dataLabel)
     {
-        using Plot plot = Build(report, dataLabel);
+        using Plot plot = Build(report, dataLabel, dashes: true);
         return WithTextChunk(plot.GetImageBytes(Width, Height, ImageFormat.Png), "Software", Marker);
     }
 
     /// <summary>The plot as an SVG document (with the <see cref="Marker"/> as a comment).</summary>
     public static string Svg(CertificationReport report, string dataLabel)
     {
-        using Plot plot = Build(report, dataLabel);
+        // Skia's SVG canvas has no dash effect (it prints a complaint to standard output for each): solid there.
+        using Plot plot = Build(report, dataLabel, dashes: false);
         string svg = plot.GetSvgXml(Width, Height);
         int open = svg.IndexOf("<svg", StringComparison.Ordinal);
         int end = open < 0 ? -1 : svg.IndexOf('>', open);
@@ -63,7 +64,7 @@ public static class CertificationPlot
         }
     }
 
-    private static Plot Build(CertificationReport report, string dataLabel)
+    private static Plot Build(CertificationReport report, string dataLabel, bool dashes)
     {
         string norm = report.Norm == Nn.Norm.L2 ? "L2" : "L∞";
         double maxEps = report.Points.Count == 0 ? 1.0 : Math.Max(report.Points.Max(p => p.Eps), 1e-9);
@@ -82,7 +83,7 @@ public static class CertificationPlot
             ys.Add(100.0 * (radii.Count - k - 1) / n);
         }
         xs.Add(xMax);
-        ys.Add(100.0 * report.CertifiedAccuracyAt(xMax) );
+        ys.Add(100.0 * report.CertifiedAccuracyAt(xMax));
         var curve = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
         curve.ConnectStyle = ConnectStyle.StepHorizontal;
         curve.MarkerSize = 0;
@@ -91,7 +92,7 @@ public static class CertificationPlot
         curve.LegendText = $"certified accuracy ({norm})";
 
         var clean = plot.Add.HorizontalLine(100 * report.CleanAccuracy);
-        clean.LinePattern = LinePattern.Dashed;
+        clean.LinePattern = dashes ? LinePattern.Dashed : LinePattern.Solid;
         clean.LineWidth = 1.5f;
         clean.Color = Colors.Gray;
         clean.LegendText = string.Create(CultureInfo.InvariantCulture, $"clean accuracy ({100 * report.CleanAccuracy:0.0} %)");
@@ -115,7 +116,7 @@ public static class CertificationPlot
             }
         }
 
-        plot.Title($"{report.Network} on {dataLabel}: certified accuracy vs. {norm} radius", 16);
+        plot.Title($"{report.Network}: certified accuracy on {dataLabel}", 16);
         plot.XLabel($"perturbation radius ε ({norm} norm; pixel values in [0, 1])", 14);
         plot.YLabel("certified accuracy (%)", 14);
         plot.Axes.SetLimits(0, xMax, 0, 100);
