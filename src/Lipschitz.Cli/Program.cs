@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Lipschitz.Cli.Commands;
 
@@ -9,35 +7,12 @@ namespace Lipschitz.Cli;
 /// <summary>Entry point of the lipnet command.</summary>
 public static class Program
 {
-    /// <summary>The commands by name, with their usage lines; each returns the process exit code.</summary>
-    private static readonly (string Name, string Usage, Func<string[], int> Run)[] s_commands =
-    {
-        ("check", CheckCommand.Usage, args => CheckCommand.Run(args, Console.Out, Console.Error)),
-        ("inspect", InspectCommand.Usage, args => InspectCommand.Run(args, Console.Out, Console.Error)),
-        ("generate", GenerateCommand.Usage, args => GenerateCommand.Run(args, Console.Out, Console.Error)),
-        ("train", TrainCommand.Usage, RunTrain),
-        ("certify", CertifyCommand.Usage, args => CertifyCommand.Run(args, Console.Out, Console.Error)),
-    };
-
-    /// <summary>Runs the command line and returns the exit code.</summary>
+    /// <summary>Runs the command line and returns the exit code (see <see cref="ExitCodes"/>).</summary>
     public static int Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            Console.Out.WriteLine("usage:");
-            foreach (var c in s_commands) Console.Out.WriteLine("  " + c.Usage);
-            return args.Length == 0 ? 2 : 0;
-        }
-        foreach (var c in s_commands)
-            if (c.Name == args[0]) return c.Run(args[1..]);
-        Console.Error.WriteLine($"lipnet: unknown command '{args[0]}' (commands: {string.Join(", ", s_commands.Select(c => c.Name))})");
-        return 2;
-    }
-
-    // Ctrl-C asks the trainer to stop at the next batch boundary (the last complete checkpoint stays as it is);
-    // a second Ctrl-C ends the process at once, which cannot harm the checkpoint either: it is written atomically.
-    private static int RunTrain(string[] args)
-    {
+        // Ctrl-C asks a long command to stop at its next safe point (training: after the current batch; the last complete
+        // checkpoint stays as it is); a second Ctrl-C ends the process at once, which cannot harm the checkpoint either:
+        // every file is written atomically.
         using var cts = new CancellationTokenSource();
         ConsoleCancelEventHandler handler = (_, e) =>
         {
@@ -50,11 +25,16 @@ public static class Program
         Console.CancelKeyPress += handler;
         try
         {
-            return TrainCommand.Run(args, Console.Out, Console.Error, cts.Token, interactive: !Console.IsOutputRedirected);
+            return LipnetCli.Run(args, Console.Out, Console.Error, cts.Token, IsInteractive());
         }
         finally
         {
             Console.CancelKeyPress -= handler;
         }
     }
+
+    /// <summary>A live display only in a terminal: not when the output is redirected, under CI, or on a dumb terminal.</summary>
+    public static bool IsInteractive() =>
+        !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))
+        && Environment.GetEnvironmentVariable("TERM") is not (null or "" or "dumb");
 }

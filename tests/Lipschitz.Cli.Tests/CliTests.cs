@@ -31,11 +31,11 @@ public sealed class CliTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Out, string Err) Run(Func<string[], TextWriter, TextWriter, int> command, params string[] args)
+    private static (int Code, string Out, string Err) Run(string command, params string[] args)
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        int code = command(args, o, e);
+        int code = LipnetCli.Run(args.Prepend(command).ToArray(), o, e);
         return (code, o.ToString(), e.ToString());
     }
 
@@ -43,7 +43,7 @@ public sealed class CliTests : IDisposable
     public void Check_BrokenFile_PrintsMsBuildFormAndExitsOne()
     {
         var bad = Write("bad.lipnet.yaml", "network: N\ninput: [4]\nclasses: 2\nlayers:\n  - aol_linear: 2\n  - scale: 3\n  - maxmni\n");
-        var (code, output, _) = Run(CheckCommand.Run, bad, Example);
+        var (code, output, _) = Run("check", bad, Example);
         Assert.Equal(1, code);
         Assert.Contains($"{bad}(7,5): error LIP0101: Unknown layer kind 'maxmni' (did you mean 'maxmin'?)", output);
         Assert.Contains($"{Example}: ok: AolConvNet, 12 layers", output);
@@ -54,11 +54,11 @@ public sealed class CliTests : IDisposable
     public void Check_UnboundedLayer_IsAnError_UnlessTheBoundIsComputed()
     {
         var bounded = Write("b.lipnet.yaml", "network: W\ninput: [4]\nclasses: 2\nlayers:\n  - linear: 2\n");
-        var (code, output, _) = Run(CheckCommand.Run, bounded);
+        var (code, output, _) = Run("check", bounded);
         Assert.Equal(1, code);
         Assert.Contains($"{bounded}(5,5): error LIP0301:", output);
         var computed = Write("c.lipnet.yaml", "network: W\ninput: [4]\nclasses: 2\nlipschitz: computed\nlayers:\n  - linear: 2\n");
-        (code, output, _) = Run(CheckCommand.Run, computed);
+        (code, output, _) = Run("check", computed);
         Assert.Equal(0, code);
         Assert.Contains($"{computed}: ok: W, 1 layers, 10 parameters, Lipschitz bound computed from the trained weights", output);
     }
@@ -66,7 +66,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Check_EndlessFile_IsRefusedAfterTheSizeLimit_WithoutRunningOutOfMemory()
     {
-        var (code, output, _) = Run(CheckCommand.Run, "/dev/zero");
+        var (code, output, _) = Run("check", "/dev/zero");
         Assert.Equal(1, code);
         Assert.Contains("/dev/zero(1,1): error LIP0005: The description is too large: more than 4194304 characters", output);
     }
@@ -75,7 +75,7 @@ public sealed class CliTests : IDisposable
     public void Inspect_ComputedBound_SaysItComesFromTheTrainedWeights()
     {
         var file = Write("u.lipnet.yaml", "network: U\ninput: [4]\nclasses: 2\nlipschitz: computed\nlayers:\n  - linear: 4\n  - abs\n  - aol_linear: 2\n");
-        var (code, output, _) = Run(InspectCommand.Run, file);
+        var (code, output, _) = Run("inspect", file);
         Assert.Equal(0, code);
         Assert.Contains("U: input [4], 2 classes, Lipschitz bound computed from the trained weights (lipschitz: computed)", output);
         Assert.Contains(output.Split('\n'), l => Regex.IsMatch(l.Trim(), @"^1\s+abs1\s+abs\s+\[4\]\s+0\s+1\s+elementwise: \|\|a\| − \|b\|\| ≤ \|a − b\|$"));
@@ -85,19 +85,19 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Check_MissingFile_NamesIt()
     {
-        var (code, _, err) = Run(CheckCommand.Run, Path.Combine(_dir, "nope.lipnet.yaml"));
+        var (code, _, err) = Run("check", Path.Combine(_dir, "nope.lipnet.yaml"));
         Assert.Equal(1, code);
         Assert.Contains("nope.lipnet.yaml: error: cannot read the file", err);
     }
 
     [Fact]
-    public void Check_NoFile_IsAUsageError() => Assert.Equal(2, Run(CheckCommand.Run).Code);
+    public void Check_NoFile_IsAUsageError() => Assert.Equal(2, Run("check").Code);
 
     [Fact]
     public void Inspect_ShowsShapesParametersBoundsAndCertificate()
     {
         var file = Write("s.lipnet.yaml", "network: S\ninput: [2, 4, 4]\nclasses: 3\nlipschitz: 2\nlayers:\n  - aol_conv2d: { out: 4, kernel: 3 }\n  - maxmin\n  - flatten\n  - scale: 1.5\n  - aol_linear: { out: 3, name: head }\n");
-        var (code, output, _) = Run(InspectCommand.Run, file);
+        var (code, output, _) = Run("inspect", file);
         Assert.Equal(0, code);
         var lines = output.Split('\n').Select(l => l.Trim()).ToList();
         // Hand-computed: conv 4·2·3·3 + 4 = 76 parameters; linear 64·3 + 3 = 195; total 271.
@@ -113,7 +113,7 @@ public sealed class CliTests : IDisposable
     public void Inspect_BrokenFile_PrintsDiagnosticsAndExitsOne()
     {
         var file = Write("b.lipnet.yaml", "network: B\ninput: [4]\nclasses: 2\nlayers:\n  - aol_conv2d: { out: 2 }\n");
-        var (code, _, err) = Run(InspectCommand.Run, file);
+        var (code, _, err) = Run("inspect", file);
         Assert.Equal(1, code);
         Assert.Contains($"{file}(5,5): error LIP0202:", err);
     }
@@ -121,7 +121,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Generate_PrintsExactlyWhatTheGeneratorEmits()
     {
-        var (code, output, _) = Run(GenerateCommand.Run, Example);
+        var (code, output, _) = Run("generate", Example);
         Assert.Equal(0, code);
         var driver = CSharpGeneratorDriver.Create(new[] { new Lipschitz.Dsl.Generator.LipschitzGenerator().AsSourceGenerator() },
             new AdditionalText[] { new Text(Example, File.ReadAllText(Example)) });
@@ -135,18 +135,18 @@ public sealed class CliTests : IDisposable
     public void Generate_ToFile_WritesIt_AndErrorsWriteNothing()
     {
         var target = Path.Combine(_dir, "out.g.cs");
-        Assert.Equal(0, Run(GenerateCommand.Run, Example, "-o", target).Code);
+        Assert.Equal(0, Run("generate", Example, "-o", target).Code);
         Assert.StartsWith("// <auto-generated/>", File.ReadAllText(target));
         var bad = Write("bad.lipnet.yaml", "network: B\n");
         var other = Path.Combine(_dir, "other.g.cs");
-        var (code, _, err) = Run(GenerateCommand.Run, bad, "-o", other);
+        var (code, _, err) = Run("generate", bad, "-o", other);
         Assert.Equal(1, code);
         Assert.Contains("error LIP0103", err);
         Assert.False(File.Exists(other));
     }
 
     [Fact]
-    public void Generate_UnknownOption_IsAUsageError() => Assert.Equal(2, Run(GenerateCommand.Run, Example, "--frobnicate").Code);
+    public void Generate_UnknownOption_IsAUsageError() => Assert.Equal(2, Run("generate", Example, "--frobnicate").Code);
 
     [Fact]
     public void Main_UnknownCommand_ExitsTwo() => Assert.Equal(2, Program.Main(new[] { "frobnicate" }));

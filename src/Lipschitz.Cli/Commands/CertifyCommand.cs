@@ -1,151 +1,117 @@
-using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using Lipschitz.Cli.Compilation;
+using Lipschitz.Cli.Pipeline;
+using Lipschitz.Cli.Rendering;
 using Lipschitz.Nn;
 using Lipschitz.Nn.Certification;
 using Lipschitz.Nn.Data;
 using Lipschitz.Nn.IO;
 using Lipschitz.Nn.Options;
-using Lipschitz.Nn.Training;
-using TorchSharp;
 
 namespace Lipschitz.Cli.Commands;
 
-/// <summary><c>lipnet certify FILE --checkpoint PATH [--eps E...] [--norm l2|linf] [--json PATH] [--svg PATH] [--limit N] [--data DIR]</c>.</summary>
+/// <summary><c>lipnet certify FILE --checkpoint PATH [--eps E...] [--norm l2|linf] [--json PATH] [--svg PATH] [--png PATH] [--limit N] [--data DIR] [--device D] [--force]</c>.</summary>
 public static class CertifyCommand
 {
-    /// <summary>The usage line.</summary>
-    public const string Usage = "lipnet certify FILE.lipnet.yaml --checkpoint PATH [--eps E ...] [--norm l2|linf] [--json PATH] [--svg PATH] [--limit N] [--data DIR] [--device cpu|cuda[:N]]";
+    /// <summary>The command.</summary>
+    public static Command Create(CliSession session)
+    {
+        Argument<string> file = CommonOptions.Description();
+        var checkpoint = new Option<string>("--checkpoint")
+        {
+            Description = "a run folder, its checkpoint.json, or a .pt state dict", HelpName = "PATH", Required = true,
+        };
+        var eps = new Option<string[]>("--eps")
+        {
+            Description = "radii to report certified accuracy at (default: the description's certify.eps); as in YAML: in (0, 1e6), distinct",
+            HelpName = "E", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.OneOrMore,
+        };
+        eps.Validators.Add(r =>
+        {
+            CatalogueValues.Eps(r.Tokens.Select(t => t.Value), out string? error);
+            if (error is not null) r.AddError("--eps: " + error);
+        });
+        var norm = new Option<string?>("--norm") { Description = "the norm of the radii (default: the description's certify.norm)" };
+        norm.AcceptOnlyFromAmong(CatalogueValues.NormKeys.ToArray());
+        var json = new Option<string?>("--json") { Description = "also write the report as JSON", HelpName = "PATH" };
+        var svg = new Option<string?>("--svg") { Description = "also write the certified-accuracy plot as SVG", HelpName = "PATH" };
+        var png = new Option<string?>("--png") { Description = "also write the certified-accuracy plot as PNG", HelpName = "PATH" };
+        Option<bool> force = CommonOptions.Force("replace existing --json/--svg/--png files that lipnet did not write");
+        Option<int> limit = CommonOptions.Limit("certify the first N test images");
+        Option<string?> data = CommonOptions.Data();
+        Option<string?> device = CommonOptions.Device();
+        var command = new Command("certify", "Certify a checkpoint on the test set: clean accuracy, certified accuracy at each radius, radius distribution.")
+        {
+            file, checkpoint, eps, norm, json, svg, png, force, limit, data, device,
+        };
+        command.SetAction(r => LipnetCli.Guard(session, () => Run(session, new Request(r.GetValue(file)!, r.GetValue(checkpoint)!,
+            r.GetValue(eps), r.GetValue(norm), r.GetValue(json), r.GetValue(svg), r.GetValue(png), r.GetValue(force), CommonOptions.Given(r, limit), r.GetValue(data),
+            r.GetValue(device)))));
+        return command;
+    }
+
+    private sealed record Request(string File, string Checkpoint, string[]? Eps, string? Norm, string? Json, string? Svg, string? Png, bool Force,
+        int? Limit, string? Data, string? Device);
 
     /// <summary>
     /// Loads the checkpoint into the generated network (refusing one of another network), certifies the test set and
-    /// prints clean accuracy, certified accuracy at each eps and the radius distribution; optionally as JSON and SVG.
+    /// prints clean accuracy, certified accuracy at each eps and the radius distribution; optionally as JSON, SVG and PNG.
     /// </summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    private static int Run(CliSession session, Request q)
     {
-        CommandLine cl;
-        string file, checkpointPath;
-        int? limit;
-        TorchSharp.torch.Device device;
-        try
-        {
-            cl = new CommandLine("certify", args, Array.Empty<string>(),
-                new[] { "--checkpoint", "--eps", "--norm", "--json", "--svg", "--limit", "--data", "--device" }, listOptions: new[] { "--eps" });
-            device = TrainCommand.ParseDevice(cl);
-            file = cl.SingleFile();
-            checkpointPath = cl.Value("--checkpoint") ?? throw new UsageException("certify: --checkpoint PATH is required (a checkpoint folder, its checkpoint.json, or a .pt state dict)");
-            limit = cl.PositiveInt("--limit");
-        }
-        catch (UsageException e)
-        {
-            error.WriteLine(e.Message);
-            error.WriteLine("usage: " + Usage);
-            return 2;
-        }
+        var device = CommonOptions.ParseDevice(q.Device);
+        using NetworkPipeline net = NetworkPipeline.Read(session, q.File);
+        string dataDir = net.DataDirectory(q.Data);
+        // Every output is checked before any work: not a folder, not an input (the description, the checkpoint, the
+        // data), not someone else's file without --force, writable.
+        string[] inputs = LipnetCli.Inputs(new[] { q.File }, NetworkPipeline.CheckpointFiles(q.Checkpoint), NetworkPipeline.DataFiles(dataDir));
+        if (q.Json is not null) OutputPath.CheckFile(q.Json, inputs, q.Force, CertificationReportJson.IsReport);
+        if (q.Svg is not null) OutputPath.CheckFile(q.Svg, inputs, q.Force, CertificationPlot.IsOwnPlot);
+        if (q.Png is not null) OutputPath.CheckFile(q.Png, inputs, q.Force, CertificationPlot.IsOwnPlot);
+        var outputs = new[] { q.Json, q.Svg, q.Png }.OfType<string>().Select(Path.GetFullPath).ToList();
+        if (outputs.Distinct().Count() != outputs.Count) throw new CliException(ExitCodes.Usage, "certify: --json, --svg and --png name the same file");
 
-        CompiledNetwork? compiled = NetworkLoader.Load(file, error);
-        if (compiled is null) return 1;
-        using LipschitzModule model = compiled.Create();
-        model.to(device);
-
-        CertificationOptions certification;
-        try
-        {
-            certification = Options(cl, model.Certification);
-        }
-        catch (UsageException e)
-        {
-            error.WriteLine(e.Message);
-            return 2;
-        }
-
-        try
-        {
-            if (checkpointPath.EndsWith(".pt", StringComparison.OrdinalIgnoreCase))
-            {
-                // A bare state dict says nothing about the description it was trained with; the checkpoint.json
-                // written beside it does, so check against that when it is there and say so when it is not.
-                string beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpointPath)) ?? ".", Checkpoint.InfoFileName);
-                if (File.Exists(beside))
-                    Checkpoint.Verify(Checkpoint.ReadInfo(beside), model);
-                else
-                    error.WriteLine($"warning: {checkpointPath}: no {Checkpoint.InfoFileName} beside this state dict, so it cannot be verified " +
-                                    $"to come from this description of '{model.GetName()}'; only the layer names and shapes are checked");
-                Checkpoint.LoadStateFile(checkpointPath, model);
-            }
-            else
-                Checkpoint.LoadWeights(Checkpoint.ReadInfo(checkpointPath), model);
-        }
-        catch (CheckpointException e)
-        {
-            error.WriteLine("error: " + e.Message);
-            return 1;
-        }
-
-        string data = model.Training?.Data ?? "fashion-mnist";
-        string dataDir = cl.Value("--data") ?? ImageDataset.ResolveDirectory(data, Path.GetDirectoryName(Path.GetFullPath(file)));
-        ImageDataset test;
-        try
-        {
-            test = ImageDataset.LoadSplit(dataDir, train: false, classes: model.Classes);
-            if (limit is not null) test = test.Take(limit.Value);
-            Trainer.CheckFits(model, test);
-        }
-        catch (DataFormatException e)
-        {
-            error.WriteLine($"{e.FilePath}: error: {e.Problem}");
-            return 1;
-        }
+        LipschitzModule model = net.Create(device);
+        CertificationOptions certification = Options(q, model.Certification);
+        net.LoadCheckpoint(q.Checkpoint);
+        ImageDataset test = net.LoadData(dataDir, train: false, q.Limit);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        CertificationReport report = Trainer.Evaluate(model, new BatchLoader(test, 500, shuffle: false, seed: 0), certification);
+        CertificationReport report = Certifier.Certify(model, new BatchLoader(test, 500, shuffle: false, seed: 0), certification, test.Name);
         double seconds = clock.Elapsed.TotalSeconds;
-        output.Write(report.ToTable());
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"certified {test.Count} images in {seconds:0.00} s ({test.Count / seconds:0} images/s)"));
-        string? json = cl.Value("--json"), svg = cl.Value("--svg");
-        if (json is not null)
+        CertificationTable.Write(Consoles.For(session.Output, session.Interactive), report);
+        session.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"certified {test.Count} images in {seconds:0.00} s ({test.Count / seconds:0} images/s)"));
+        string label = TrainCommand.DataLabel(test);
+        if (q.Json is { } json)
         {
-            AtomicFile.WriteAllText(json, report.ToJson());
-            output.WriteLine($"json: {json}");
+            TrainCommand.WriteOutput(json, () => AtomicFile.WriteAllText(json, CertificationReportJson.Write(report)), "");
+            session.Output.WriteLine($"json: {json}");
         }
-        if (svg is not null)
+        if (q.Svg is { } svg)
         {
-            AtomicFile.WriteAllText(svg, report.ToSvg());
-            output.WriteLine($"svg: {svg}");
+            TrainCommand.WriteOutput(svg, () => CertificationPlot.SaveSvg(report, label, svg), "");
+            session.Output.WriteLine($"svg: {svg}");
         }
-        return 0;
+        if (q.Png is { } png)
+        {
+            TrainCommand.WriteOutput(png, () => CertificationPlot.SavePng(report, label, png), "");
+            session.Output.WriteLine($"png: {png}");
+        }
+        return ExitCodes.Ok;
     }
 
-    private static CertificationOptions Options(CommandLine cl, CertificationOptions declared)
+    private static CertificationOptions Options(Request q, CertificationOptions declared)
     {
-        Norm norm = declared.Norm;
-        string? n = cl.Value("--norm");
-        if (n is not null)
+        Norm norm = q.Norm switch
         {
-            norm = n.ToLowerInvariant() switch
-            {
-                "l2" => Norm.L2,
-                "linf" or "l-inf" or "inf" => Norm.LInf,
-                _ => throw new UsageException($"certify: --norm must be l2 or linf, got '{n}'"),
-            };
-        }
-        IReadOnlyList<double> eps = declared.Eps;
-        IReadOnlyList<string>? given = cl.Values("--eps");
-        if (given is not null)
-        {
-            var parsed = new List<double>();
-            foreach (string s in given)
-            {
-                if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double e) || !(e >= 0) || double.IsInfinity(e))
-                    throw new UsageException($"certify: --eps values must be finite non-negative numbers, got '{s}'");
-                parsed.Add(e);
-            }
-            if (parsed.Count == 0) throw new UsageException("certify: --eps needs at least one radius");
-            eps = parsed;
-        }
+            null => declared.Norm,
+            "l2" => Norm.L2,
+            _ => Norm.LInf,
+        };
+        IReadOnlyList<double> eps = q.Eps is null or { Length: 0 } ? declared.Eps : CatalogueValues.Eps(q.Eps, out _);
         return new CertificationOptions(norm, eps);
     }
 }

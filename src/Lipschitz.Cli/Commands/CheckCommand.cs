@@ -1,6 +1,7 @@
-using System.Collections.Generic;
-using System.IO;
+using System.CommandLine;
+using System.Globalization;
 using System.Linq;
+using Lipschitz.Cli.Pipeline;
 using Lipschitz.Dsl.Diagnostics;
 
 namespace Lipschitz.Cli.Commands;
@@ -8,42 +9,47 @@ namespace Lipschitz.Cli.Commands;
 /// <summary><c>lipnet check FILE...</c>: diagnostics as <c>path(line,col): severity ID: message</c>; exit code 1 on errors.</summary>
 public static class CheckCommand
 {
-    /// <summary>The usage line.</summary>
-    public const string Usage = "lipnet check FILE.lipnet.yaml...";
-
-    /// <summary>Checks every file; returns 0 when none has an error, 1 otherwise, 2 on a usage error.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>The command.</summary>
+    public static Command Create(CliSession session)
     {
-        var files = args.Where(a => !a.StartsWith("-", System.StringComparison.Ordinal) || a == "-").ToList();
-        var unknown = args.Except(files).ToList();
-        if (files.Count == 0 || unknown.Count > 0)
-        {
-            error.WriteLine(unknown.Count > 0 ? $"check: unknown option {unknown[0]}" : "check: no file given");
-            error.WriteLine("usage: " + Usage);
-            return 2;
-        }
+        var files = new Argument<string[]>("FILE") { Description = "network descriptions (*.lipnet.yaml)", Arity = ArgumentArity.OneOrMore };
+        files.Validators.Add(r => CommonOptions.RefuseOptionLike(r, r.Tokens.Select(t => t.Value)));
+        var command = new Command("check", "Check descriptions and print their diagnostics (path(line,col): severity ID: message).") { files };
+        command.SetAction(r => LipnetCli.Guard(session, () => Run(session, r.GetValue(files)!)));
+        return command;
+    }
+
+    private static int Run(CliSession session, string[] files)
+    {
         int errors = 0, warnings = 0;
-        foreach (var file in files)
+        foreach (string file in files)
         {
-            var result = DescriptionFile.Compile(file, error);
-            if (result is null)
+            NetworkPipeline net;
+            try
             {
+                net = NetworkPipeline.Read(session, file, diagnostics: session.Output, allowErrors: true);
+            }
+            catch (CliException e)
+            {
+                session.Error.WriteLine(e.Message);
                 errors++;
                 continue;
             }
-            foreach (var d in result.Diagnostics) output.WriteLine(d.ToString());
-            errors += result.Diagnostics.Count(d => d.Severity == DslSeverity.Error);
-            warnings += result.Diagnostics.Count(d => d.Severity == DslSeverity.Warning);
-            if (result.Network is { } net)
+            using (net)
             {
-                var bound = net.BoundIsComputed ? "Lipschitz bound computed from the trained weights" : "Lipschitz bound " + Bound(net.Bound);
-                output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{file}: ok: {net.Spec.Name}, {net.Layers.Count} layers, {net.ParameterCount} parameters, {bound}"));
+                errors += net.Checked.Diagnostics.Count(d => d.Severity == DslSeverity.Error);
+                warnings += net.Checked.Diagnostics.Count(d => d.Severity == DslSeverity.Warning);
+                if (net.Checked.Network is { } v)
+                {
+                    string bound = v.BoundIsComputed ? "Lipschitz bound computed from the trained weights" : "Lipschitz bound " + Bound(v.Bound);
+                    session.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}: ok: {v.Spec.Name}, {v.Layers.Count} layers, {v.ParameterCount} parameters, {bound}"));
+                }
             }
         }
-        output.WriteLine($"{files.Count} file(s): {errors} error(s), {warnings} warning(s)");
-        return errors > 0 ? 1 : 0;
+        session.Output.WriteLine($"{files.Length} file(s): {errors} error(s), {warnings} warning(s)");
+        return errors > 0 ? ExitCodes.Invalid : ExitCodes.Ok;
     }
 
     /// <summary>A bound for display ("∞" when there is none).</summary>
-    public static string Bound(double bound) => double.IsPositiveInfinity(bound) ? "∞ (none)" : Lipschitz.Dsl.Catalogue.ParamValue.Format(bound);
+    public static string Bound(double bound) => double.IsPositiveInfinity(bound) ? "∞ (none)" : Dsl.Catalogue.ParamValue.Format(bound);
 }

@@ -1,10 +1,12 @@
 using System;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Threading;
-using Lipschitz.Cli.Compilation;
+using Lipschitz.Cli.Pipeline;
+using Lipschitz.Cli.Rendering;
 using Lipschitz.Nn;
+using Lipschitz.Nn.Certification;
 using Lipschitz.Nn.Data;
 using Lipschitz.Nn.IO;
 using Lipschitz.Nn.Options;
@@ -16,89 +18,71 @@ namespace Lipschitz.Cli.Commands;
 /// <summary><c>lipnet train FILE.lipnet.yaml [--out DIR] [--epochs N] [--resume | --force] [--limit N] [--data DIR] [--device D]</c>.</summary>
 public static class TrainCommand
 {
-    /// <summary>The usage line.</summary>
-    public const string Usage = "lipnet train FILE.lipnet.yaml [--out DIR] [--epochs N] [--resume | --force] [--limit N] [--data DIR] [--device cpu|cuda[:N]]";
+    /// <summary>The command.</summary>
+    public static Command Create(CliSession session)
+    {
+        Argument<string> file = CommonOptions.Description();
+        var outDir = new Option<string?>("--out") { Description = "the run folder for checkpoints and reports (default runs/NAME)", HelpName = "DIR" };
+        var epochs = new Option<int>("--epochs") { Description = "train this many epochs instead of the description's training.epochs", HelpName = "N" };
+        epochs.Validators.Add(r =>
+        {
+            // The tokens, not the value: a token that is not a number is already System.CommandLine's own parse error.
+            if (r.Tokens.Count == 1 && long.TryParse(r.Tokens[0].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n)
+                && CatalogueValues.CheckEpochs(n) is { } message)
+                r.AddError(message);
+        });
+        var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint (weights, optimizer state, history)" };
+        Option<bool> force = CommonOptions.Force("start afresh in --out even though it holds a checkpoint or files this run would replace (no other file is touched)");
+        Option<int> limit = CommonOptions.Limit("use the first N training and test images");
+        Option<string?> data = CommonOptions.Data();
+        Option<string?> device = CommonOptions.Device();
+        var command = new Command("train", "Train a described network with its declared recipe; checkpoint and certify after every epoch.")
+        {
+            file, outDir, epochs, resume, force, limit, data, device,
+        };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(resume) && r.GetValue(force))
+                r.AddError("--resume continues the checkpoint in --out and --force overwrites it; give one of them");
+        });
+        command.SetAction(r => LipnetCli.Guard(session, () => Run(session, new Request(r.GetValue(file)!, r.GetValue(outDir), CommonOptions.Given(r, epochs),
+            r.GetValue(resume), r.GetValue(force), CommonOptions.Given(r, limit), r.GetValue(data), r.GetValue(device)))));
+        return command;
+    }
+
+    private sealed record Request(string File, string? Out, int? Epochs, bool Resume, bool Force, int? Limit, string? Data, string? Device);
 
     /// <summary>
-    /// Compiles the description (stopping with its diagnostics, before any data is read, when it has errors), trains
-    /// the generated network with its declared recipe, checkpoints after each epoch into --out (default runs/NAME),
-    /// and prints the certified-accuracy table. Exit codes: 0 done, 1 description or data error, 2 usage, 130 interrupted.
+    /// Checks the description (stopping with its diagnostics before any data is read), the run folder and the data, then
+    /// trains with the declared recipe, checkpoints after each epoch and prints the certified-accuracy table.
     /// </summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancel, bool interactive = false)
+    private static int Run(CliSession session, Request q)
     {
-        CommandLine cl;
-        string file;
-        int? epochs, limit;
-        torch.Device device;
-        try
-        {
-            cl = new CommandLine("train", args, new[] { "--resume", "--force" }, new[] { "--out", "--epochs", "--limit", "--data", "--device" });
-            device = ParseDevice(cl);
-            file = cl.SingleFile();
-            epochs = cl.PositiveInt("--epochs");
-            limit = cl.PositiveInt("--limit");
-            if (cl.Has("--resume") && cl.Has("--force"))
-                throw new UsageException("--resume continues the checkpoint in --out and --force overwrites it; give one of them");
-        }
-        catch (UsageException e)
-        {
-            error.WriteLine(e.Message);
-            error.WriteLine("usage: " + Usage);
-            return 2;
-        }
+        TextWriter output = session.Output;
+        torch.Device device = CommonOptions.ParseDevice(q.Device);
+        using NetworkPipeline net = NetworkPipeline.Read(session, q.File);
+        string outDir = q.Out ?? Path.Combine("runs", net.Network.Spec.Name);
+        // The folder's path is checked before the compile: a file, /proc or a read-only place is an error in milliseconds.
+        OutputPath.CheckFolder(outDir, LipnetCli.Inputs(new[] { q.File }));
 
-        CompiledNetwork? compiled = NetworkLoader.Load(file, error);
-        if (compiled is null) return 1;
-        // The recipe is a property of the generated class; read it from a throw-away instance.
-        TrainingOptions? declared;
-        try
-        {
-            using LipschitzModule probe = compiled.Create();
-            declared = probe.Training;
-        }
-        catch (Exception e) when (e is System.Reflection.TargetInvocationException)
-        {
-            error.WriteLine($"{file}: the generated network could not be created: {e.InnerException?.Message ?? e.Message}");
-            return 1;
-        }
-        if (declared is null)
-        {
-            error.WriteLine($"{file}: the description has no 'training:' block, so there is no recipe to train with");
-            return 1;
-        }
-        TrainingOptions recipe = epochs is null ? declared : declared with { Epochs = epochs.Value };
+        TrainingOptions declared = net.DeclaredTraining();
+        TrainingOptions recipe = q.Epochs is null ? declared : declared with { Epochs = q.Epochs.Value };
+        // Seeded before the network is built: its initial weights come from torch's generator.
+        LipschitzModule model = net.Create(device, recipe.Seed);
+        // The folder's content: a checkpoint or someone else's files are refused before the data is read.
+        RunFolder.Check(outDir, model, q.Resume, q.Force, recipe.Epochs);
 
-        // Seed before the network is built: its initial weights come from torch's generator.
-        torch.manual_seed(recipe.Seed);
-        using LipschitzModule model = compiled.Create();
-        model.to(device);
-        string outDir = cl.Value("--out") ?? Path.Combine("runs", model.GetName());
-        string dataDir = cl.Value("--data") ?? ImageDataset.ResolveDirectory(recipe.Data, Path.GetDirectoryName(Path.GetFullPath(file)));
-
-        ImageDataset train, test;
-        try
-        {
-            train = ImageDataset.LoadSplit(dataDir, train: true, classes: model.Classes);
-            test = ImageDataset.LoadSplit(dataDir, train: false, classes: model.Classes);
-            if (limit is not null)
-            {
-                train = train.Take(limit.Value);
-                test = test.Take(limit.Value);
-            }
-            Trainer.CheckFits(model, train);
-        }
-        catch (DataFormatException e)
-        {
-            error.WriteLine($"{e.FilePath}: error: {e.Problem}");
-            return 1;
-        }
+        string dataDir = net.DataDirectory(q.Data);
+        ImageDataset train = net.LoadData(dataDir, train: true, q.Limit);
+        ImageDataset test = net.LoadData(dataDir, train: false, q.Limit);
+        train.CheckTrainable();
 
         long parameters = model.parameters().Sum(p => p.numel());
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{model.GetName()} ({file}): {parameters:N0} parameters, Lipschitz bound {model.Bound:0.####}, description {model.DescriptionHash[..12]}"));
+            $"{model.GetName()} ({q.File}): {parameters:N0} parameters, Lipschitz bound {model.Bound:0.####}, description {model.DescriptionHash[..Math.Min(12, model.DescriptionHash.Length)]}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"data {dataDir}: {train.Count} training, {test.Count} test images{(limit is null ? "" : $" (--limit {limit})")}; " +
-            $"{recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")}{(epochs is null ? "" : $" (--epochs; the description says {declared.Epochs})")}, batch {recipe.Batch}, seed {recipe.Seed}, " +
+            $"data {dataDir}: {train.Count} training, {test.Count} test images{(q.Limit is null ? "" : $" (--limit {q.Limit})")}; " +
+            $"{recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")}{(q.Epochs is null ? "" : $" (--epochs; the description says {declared.Epochs})")}, batch {recipe.Batch}, seed {recipe.Seed}, " +
             $"{recipe.Optimizer.Kind.ToString().ToLowerInvariant()} lr {recipe.Optimizer.LearningRate:0.######}, {Describe(recipe.Objective)}; {DescribeDevice(device)}"));
         output.WriteLine($"checkpoints: {Path.GetFullPath(outDir)}");
 
@@ -107,54 +91,51 @@ public static class TrainCommand
             Training = recipe,
             Certification = model.Certification,
             OutputDirectory = outDir,
-            Resume = cl.Has("--resume"),
-            Overwrite = cl.Has("--force"),
+            Resume = q.Resume,
+            Overwrite = q.Force,
             Output = output,
-            Interactive = interactive,
+            Interactive = session.Interactive,
+            Progress = session.Interactive ? new LiveProgress(Consoles.For(output, interactive: true)) : null,
         });
-        TrainingResult result;
-        try
-        {
-            result = trainer.Fit(train, test, cancel);
-        }
-        catch (CheckpointException e)
-        {
-            error.WriteLine("error: " + e.Message);
-            return 1;
-        }
-        catch (TrainingDivergedException e)
-        {
-            error.WriteLine("error: " + e.Message);
-            return 1;
-        }
+        TrainingResult result = trainer.Fit(train, test, session.Cancel);
         if (result.Report is not null)
         {
             output.WriteLine();
-            output.Write(result.Report.ToTable());
-            AtomicFile.WriteAllText(Path.Combine(outDir, "report.json"), result.Report.ToJson());
-            AtomicFile.WriteAllText(Path.Combine(outDir, "report.svg"), result.Report.ToSvg());
-            output.WriteLine($"report: {Path.Combine(outDir, "report.json")}, {Path.Combine(outDir, "report.svg")}");
+            CertificationTable.Write(Consoles.For(output, session.Interactive), result.Report);
+            string json = Path.Combine(outDir, "report.json"), svg = Path.Combine(outDir, "report.svg"), png = Path.Combine(outDir, "report.png");
+            string kept = result.Checkpoint is null ? "" : $"; the checkpoint of epoch {result.Checkpoint.Epoch} is saved ({result.Checkpoint.StatePath})";
+            WriteOutput(json, () => AtomicFile.WriteAllText(json, CertificationReportJson.Write(result.Report)), kept);
+            string label = DataLabel(test);
+            WriteOutput(svg, () => CertificationPlot.SaveSvg(result.Report, label, svg), kept);
+            WriteOutput(png, () => CertificationPlot.SavePng(result.Report, label, png), kept);
+            output.WriteLine($"report: {json}, {svg}, {png}");
         }
         else if (!result.Interrupted)
         {
             output.WriteLine($"nothing to do: the checkpoint already covers all {recipe.Epochs} epochs");
         }
-        return result.Interrupted ? 130 : 0;
+        return result.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
 
-    /// <summary>The --device option (default cpu); a bad name or an unavailable device is a usage error.</summary>
-    internal static torch.Device ParseDevice(CommandLine cl)
+    /// <summary>Writes one output file; a failure is an I/O error naming it and what was kept.</summary>
+    internal static void WriteOutput(string path, Action write, string kept)
     {
-        string? name = cl.Value("--device");
-        if (name is null) return torch.CPU;
         try
         {
-            return Lipschitz.Nn.Runtime.Devices.Parse(name);
+            write();
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException("--device: " + e.Message);
+            throw new CliException(ExitCodes.IoFailure, $"{path}: error: cannot write: {e.Message}{kept}", e);
         }
+    }
+
+    /// <summary>"fashion-mnist test set (10,000 images)": the data's folder and split, for plot titles.</summary>
+    internal static string DataLabel(ImageDataset data)
+    {
+        string folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(data.Name)) ?? data.Name);
+        string split = Path.GetFileName(data.Name).StartsWith("t10k", StringComparison.Ordinal) ? "test set" : "training set";
+        return string.Create(CultureInfo.InvariantCulture, $"{folder} {split} ({data.Count:N0} images)");
     }
 
     /// <summary>"cpu, 2 threads" or "cuda:0".</summary>

@@ -49,9 +49,12 @@ public static class NetworkCompiler
     }
 
     /// <summary>Compiles YAML text whose origin is <paramref name="path"/>.</summary>
-    public static CompiledNetwork Compile(string yamlText, string path)
+    public static CompiledNetwork Compile(string yamlText, string path) => Compile(DslCompiler.Compile(yamlText, path), path);
+
+    /// <summary>Compiles the source of an already checked description whose origin is <paramref name="path"/>.</summary>
+    public static CompiledNetwork Compile(CompileResult result, string path)
     {
-        CompileResult result = DslCompiler.Compile(yamlText, path);
+        ArgumentNullException.ThrowIfNull(result);
         if (result.HasErrors || result.Source is null || result.Network is null) return new CompiledNetwork(result, null);
         Assembly assembly = CompileSource(result.Source, result.HintName ?? "Network.g.cs");
         Type? type = assembly.GetTypes().FirstOrDefault(t => typeof(LipschitzModule).IsAssignableFrom(t) && !t.IsAbstract);

@@ -58,6 +58,28 @@ public sealed class ImageDataset
         return new ImageDataset(Name, Pixels.AsSpan(0, count * ImageSize).ToArray(), Labels.AsSpan(0, count).ToArray(), Height, Width, Classes);
     }
 
+    /// <summary>Throws a <see cref="DataFormatException"/> naming the data when it holds no image.</summary>
+    public void CheckNotEmpty()
+    {
+        if (Count == 0) throw new DataFormatException(Name, "holds no images");
+    }
+
+    /// <summary>
+    /// Throws a <see cref="DataFormatException"/> naming the data when nothing can be learnt from it: no images, fewer
+    /// than two classes present, or every image the same.
+    /// </summary>
+    public void CheckTrainable()
+    {
+        CheckNotEmpty();
+        byte first = Labels[0];
+        if (Array.TrueForAll(Labels, l => l == first))
+            throw new DataFormatException(Name, $"all {Count} images have label {first}; training needs at least two classes");
+        ReadOnlySpan<byte> image = Pixels.AsSpan(0, ImageSize);
+        bool allSame = true;
+        for (int k = 1; k < Count && allSame; k++) allSame = Pixels.AsSpan(k * ImageSize, ImageSize).SequenceEqual(image);
+        if (allSame) throw new DataFormatException(Name, $"all {Count} images are identical; there is nothing to learn from");
+    }
+
     /// <summary>The folder that a <c>data:</c> value names: <c>fashion-mnist</c> is the Debian dataset, anything else a folder.</summary>
     public static string ResolveDirectory(string data, string? baseDirectory = null)
     {
@@ -71,6 +93,8 @@ public sealed class ImageDataset
     /// </summary>
     public static ImageDataset LoadSplit(string directory, bool train, int classes = 10)
     {
+        if (File.Exists(directory))
+            throw new DataFormatException(directory, "is a file; the data is a folder of MNIST-layout IDX files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-...)");
         if (!Directory.Exists(directory))
             throw new DataFormatException(directory, "data folder not found (expected MNIST-layout IDX files, e.g. train-images-idx3-ubyte.gz)");
         string prefix = train ? "train" : "t10k";

@@ -2,8 +2,8 @@ using System;
 
 namespace Lipschitz.Nn.Serialization;
 
-/// <summary>The CRC-32 of zip entries (IEEE 802.3 polynomial, reflected).</summary>
-internal static class Crc32
+/// <summary>The CRC-32 of zip entries and PNG chunks (IEEE 802.3 polynomial, reflected).</summary>
+public static class Crc32
 {
     private static readonly uint[] Table = BuildTable();
 
@@ -20,7 +20,7 @@ internal static class Crc32
     }
 
     /// <summary>Continues the CRC <paramref name="crc"/> (start with 0) over <paramref name="data"/>.</summary>
-    internal static uint Update(uint crc, ReadOnlySpan<byte> data)
+    public static uint Update(uint crc, ReadOnlySpan<byte> data)
     {
         uint c = ~crc;
         foreach (byte b in data) c = Table[(c ^ b) & 0xff] ^ (c >> 8);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Lipschitz.Nn.IO;
@@ -29,6 +30,12 @@ public sealed record CheckpointLayer(string Name, string Kind, string OutputShap
 public sealed record CheckpointInfo(string Path, string Network, string DescriptionHash, int Epoch, string StateFile, string? OptimizerFile,
     IReadOnlyList<CheckpointLayer> Layers, IReadOnlyList<EpochMetrics> History)
 {
+    /// <summary>Hex SHA-256 of the state-dict file as written, or null in a checkpoint of format 1 (which recorded none).</summary>
+    public string? StateSha256 { get; init; }
+
+    /// <summary>Hex SHA-256 of the optimizer-state file as written, or null.</summary>
+    public string? OptimizerSha256 { get; init; }
+
     /// <summary>The metrics of the last completed epoch, or null.</summary>
     public EpochMetrics? Metrics => History.Count == 0 ? null : History[^1];
 
@@ -49,87 +56,268 @@ public sealed class CheckpointException : Exception
 }
 
 /// <summary>
-/// Checkpoints in a folder: per epoch a PyTorch-loadable state dict (<c>epoch-NNNN.pt</c>, optionally the
-/// optimizer's state <c>epoch-NNNN.optim.pt</c>), then <c>checkpoint.json</c> naming them. Every file is written
-/// atomically and the JSON last, so it always names a complete epoch: an interruption at any moment leaves the
-/// previous checkpoint intact. Files of older epochs are removed once the JSON points past them.
+/// Checkpoints in a run folder: per epoch a PyTorch-loadable state dict (<c>epoch-NNNN.pt</c>, optionally the
+/// optimizer's state <c>epoch-NNNN.optim.pt</c>), and <c>checkpoint.json</c>, the folder's manifest, naming them with
+/// their SHA-256. Every file is written atomically. Before an epoch's files are written the manifest lists them as
+/// <c>pending</c> (still naming the previous epoch as the checkpoint); after them it names the new epoch. So an
+/// interruption at any moment leaves the previous checkpoint intact, and every file the run writes is named by its
+/// manifest: only such files are ever replaced or removed, never another file in the folder.
 /// </summary>
 public static class Checkpoint
 {
     /// <summary>The metadata file name inside a checkpoint folder.</summary>
     public const string InfoFileName = "checkpoint.json";
 
-    private const int FormatVersion = 1;
+    /// <summary>The format written: 2 (SHA-256 of the files, pending files, non-finite numbers as null). Format 1 is still read.</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The largest epoch a checkpoint may record (the language's limit on <c>training.epochs</c>).</summary>
+    public const int MaxEpoch = 100_000;
+
+    /// <summary>The largest manifest read.</summary>
+    public const long MaxInfoBytes = 64L << 20;
 
     /// <summary>The metadata file for a path that is a checkpoint folder or the JSON file itself.</summary>
     public static string InfoPath(string path) => Directory.Exists(path) ? System.IO.Path.Combine(path, InfoFileName) : path;
 
-    /// <summary>Writes the checkpoint of <paramref name="model"/> after <paramref name="epoch"/> into <paramref name="directory"/>.</summary>
+    /// <summary>The state-dict file name of an epoch.</summary>
+    public static string StateFileName(int epoch) => "epoch-" + epoch.ToString("D4", CultureInfo.InvariantCulture) + ".pt";
+
+    /// <summary>The optimizer-state file name of an epoch.</summary>
+    public static string OptimizerFileName(int epoch) => "epoch-" + epoch.ToString("D4", CultureInfo.InvariantCulture) + ".optim.pt";
+
+    /// <summary>
+    /// Writes the checkpoint of <paramref name="model"/> after <paramref name="epoch"/> into <paramref name="directory"/>
+    /// and then removes the files of the checkpoint it replaces (those its manifest named, no others). A failure to write
+    /// is a <see cref="CheckpointWriteException"/> naming the path and the checkpoint that was kept.
+    /// </summary>
     public static CheckpointInfo Save(string directory, LipschitzModule model, int epoch, IReadOnlyList<EpochMetrics> history,
         IReadOnlyList<KeyValuePair<string, torch.Tensor>>? optimizerState = null)
     {
-        Directory.CreateDirectory(directory);
-        string stem = "epoch-" + epoch.ToString("D4", CultureInfo.InvariantCulture);
-        string stateFile = stem + ".pt";
-        ModuleState.Save(model, System.IO.Path.Combine(directory, stateFile));
-        string? optimizerFile = null;
-        if (optimizerState is not null && optimizerState.Count > 0)
-        {
-            optimizerFile = stem + ".optim.pt";
-            TensorFile.Save(System.IO.Path.Combine(directory, optimizerFile), optimizerState);
-        }
+        ArgumentNullException.ThrowIfNull(model);
+        if (epoch < 1 || epoch > MaxEpoch) throw new ArgumentOutOfRangeException(nameof(epoch), epoch, $"epochs are counted from 1 to {MaxEpoch}");
         string infoPath = System.IO.Path.Combine(directory, InfoFileName);
-        var info = new CheckpointInfo(infoPath, model.GetName(), model.DescriptionHash, epoch, stateFile, optimizerFile, LayersOf(model), history);
-        AtomicFile.WriteAllText(infoPath, ToJson(info));
-        // Only now is the previous epoch's pair unreferenced.
-        foreach (string old in Directory.EnumerateFiles(directory, "epoch-*.pt"))
+        string stateFile = StateFileName(epoch);
+        string? optimizerFile = optimizerState is not null && optimizerState.Count > 0 ? OptimizerFileName(epoch) : null;
+        Manifest? previous = File.Exists(infoPath) ? ReadManifest(infoPath) : null;
+        if (previous is not null && (previous.Network != model.GetName() || previous.DescriptionHash != model.DescriptionHash))
+            throw new CheckpointException($"{infoPath}: the folder holds the checkpoint of another network or description ('{previous.Network}'); " +
+                                          "its files are not this run's to replace");
+        string kept = previous is { Epoch: > 0 } p
+            ? $"the previous checkpoint (epoch {p.Epoch.ToString(CultureInfo.InvariantCulture)}, {p.Info!.StatePath}) is kept and loadable"
+            : "no earlier checkpoint of this run exists";
+        string current = infoPath;
+        try
         {
-            string name = System.IO.Path.GetFileName(old);
-            if (name != stateFile && name != optimizerFile) File.Delete(old);
+            Directory.CreateDirectory(directory);
+            // 1. Announce the files about to be written, so that they are the run's own even if it is killed now.
+            var pending = new List<string> { stateFile };
+            if (optimizerFile is not null) pending.Add(optimizerFile);
+            AtomicFile.WriteAllText(infoPath, ToJson(previous is null ? NewManifest(model, pending) : WithPending(previous.Json, pending.Concat(previous.Pending.Where(f => File.Exists(System.IO.Path.Combine(directory, f)))).Distinct().ToList())));
+            // 2. The files themselves.
+            current = System.IO.Path.Combine(directory, stateFile);
+            ModuleState.Save(model, current);
+            string stateHash = Sha256(current);
+            string? optimizerHash = null;
+            if (optimizerFile is not null)
+            {
+                current = System.IO.Path.Combine(directory, optimizerFile);
+                TensorFile.Save(current, optimizerState!);
+                optimizerHash = Sha256(current);
+            }
+            // 3. The manifest names the new epoch.
+            current = infoPath;
+            var info = new CheckpointInfo(infoPath, model.GetName(), model.DescriptionHash, epoch, stateFile, optimizerFile, LayersOf(model), history)
+            {
+                StateSha256 = stateHash,
+                OptimizerSha256 = optimizerHash,
+            };
+            // The replaced checkpoint's files stay listed (as the run's own) until they are removed below, so that an
+            // interruption between here and there leaves nothing that a later run would not recognise.
+            string[] obsolete = previous is null ? Array.Empty<string>()
+                : previous.OwnFiles.Where(f => f != stateFile && f != optimizerFile && File.Exists(System.IO.Path.Combine(directory, f))).Distinct().ToArray();
+            AtomicFile.WriteAllText(infoPath, ToJson(ToManifest(info, obsolete)));
+            kept = $"epoch {epoch.ToString(CultureInfo.InvariantCulture)} is saved ({info.StatePath})";
+            // 4. Only now are the previous epoch's files unreferenced: remove those, and only those.
+            foreach (string old in obsolete)
+            {
+                current = System.IO.Path.Combine(directory, old);
+                if (File.Exists(current)) File.Delete(current);
+            }
+            return info;
         }
-        return info;
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not TensorFileException)
+        {
+            throw new CheckpointWriteException(current, $"{current}: cannot write the checkpoint of epoch {epoch.ToString(CultureInfo.InvariantCulture)}: {e.Message}; {kept}", e);
+        }
     }
 
     /// <summary>The layers of a network as a checkpoint records them.</summary>
     public static IReadOnlyList<CheckpointLayer> LayersOf(LipschitzModule model) =>
         model.LayerBounds.Select(l => new CheckpointLayer(l.Name, l.Kind, l.OutputShape)).ToArray();
 
-    /// <summary>Reads <c>checkpoint.json</c> (or the folder holding it).</summary>
+    /// <summary>Reads and validates <c>checkpoint.json</c> (or the folder holding it); it must name a completed epoch.</summary>
     public static CheckpointInfo ReadInfo(string path)
     {
         string infoPath = InfoPath(path);
         if (!File.Exists(infoPath))
-            throw new CheckpointException(Directory.Exists(path) ? $"{path}: no {InfoFileName} in this folder (no epoch has completed yet?)" : $"{infoPath}: checkpoint not found");
+        {
+            if (Directory.Exists(path)) throw new CheckpointException($"{path}: no {InfoFileName} in this folder (no epoch has completed yet?)");
+            throw new CheckpointException($"{infoPath}: checkpoint not found");
+        }
+        Manifest manifest = ReadManifest(infoPath);
+        return manifest.Info ?? throw new CheckpointException(
+            $"{infoPath}: no epoch has completed yet in this run folder (the run was stopped during its first epoch); start it afresh");
+    }
+
+    /// <summary>The manifest of a run folder, possibly of a run with no completed epoch (then <see cref="Info"/> is null).</summary>
+    internal sealed record Manifest(string Path, string Network, string DescriptionHash, int Epoch, CheckpointInfo? Info, IReadOnlyList<string> Pending,
+        CheckpointManifestJson Json)
+    {
+        /// <summary>The file names this manifest makes the run's own: its checkpoint's files and the pending ones.</summary>
+        public IReadOnlyList<string> OwnFiles
+        {
+            get
+            {
+                var files = new List<string>(Pending);
+                if (Info is not null)
+                {
+                    files.Add(Info.StateFile);
+                    if (Info.OptimizerFile is not null) files.Add(Info.OptimizerFile);
+                }
+                return files;
+            }
+        }
+    }
+
+    /// <summary>Reads a manifest file and validates every field; any problem is a <see cref="CheckpointException"/> naming the file and the field.</summary>
+    internal static Manifest ReadManifest(string infoPath)
+    {
+        byte[] bytes;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(infoPath));
-            JsonElement root = doc.RootElement;
-            int version = root.GetProperty("format").GetInt32();
-            if (version != FormatVersion) throw new CheckpointException($"{infoPath}: checkpoint format {version} is not supported (expected {FormatVersion})");
-            var layers = root.GetProperty("layers").EnumerateArray()
-                .Select(l => new CheckpointLayer(l.GetProperty("name").GetString()!, l.GetProperty("kind").GetString()!, l.GetProperty("outputShape").GetString()!))
-                .ToArray();
-            var history = root.GetProperty("history").EnumerateArray().Select(ReadMetrics).ToArray();
-            string? optimizerFile = root.TryGetProperty("optimizerFile", out JsonElement o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
-            return new CheckpointInfo(infoPath, root.GetProperty("network").GetString()!, root.GetProperty("descriptionHash").GetString()!,
-                root.GetProperty("epoch").GetInt32(), root.GetProperty("stateFile").GetString()!, optimizerFile, layers, history);
+            using var stream = new FileStream(infoPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+            if (stream.Length > MaxInfoBytes) throw new CheckpointException($"{infoPath}: {stream.Length} bytes, more than a checkpoint manifest may have ({MaxInfoBytes})");
+            bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"{infoPath}: cannot be read: {e.Message}", e);
+        }
+        CheckpointManifestJson? json;
+        try
+        {
+            json = JsonSerializer.Deserialize(bytes, LipnetJsonContext.Default.CheckpointManifestJson);
         }
         catch (JsonException e)
         {
             throw new CheckpointException($"{infoPath}: not valid checkpoint JSON ({e.Message})", e);
         }
-        catch (KeyNotFoundException e)
+        if (json is null) throw new CheckpointException($"{infoPath}: the file holds null, not a checkpoint");
+        return Validate(json, infoPath);
+    }
+
+    private static Manifest Validate(CheckpointManifestJson j, string infoPath)
+    {
+        CheckpointException Bad(string field, string problem) => new($"{infoPath}: field '{field}' {problem}");
+        if (j.Format is not (1 or FormatVersion))
+            throw new CheckpointException($"{infoPath}: checkpoint format {j.Format.ToString(CultureInfo.InvariantCulture)} is not supported (this lipnet reads 1 and {FormatVersion})");
+        string network = Text(j.Network, "network", 512, Bad);
+        if (network.Length == 0) throw Bad("network", "is empty");
+        string hash = Text(j.DescriptionHash, "descriptionHash", 256, Bad);
+        if (j.Epoch < 0 || j.Epoch > MaxEpoch)
+            throw Bad("epoch", $"is {j.Epoch.ToString(CultureInfo.InvariantCulture)}, outside 0 … {MaxEpoch.ToString(CultureInfo.InvariantCulture)}");
+        int epoch = (int)j.Epoch;
+        var pending = new List<string>();
+        foreach (string? p in j.Pending ?? new List<string?>())
         {
-            throw new CheckpointException($"{infoPath}: a required field is missing ({e.Message})", e);
+            if (p is null || !IsEpochFileName(p)) throw Bad("pending", $"names '{p ?? "null"}', not a file of the form epoch-NNNN.pt or epoch-NNNN.optim.pt");
+            pending.Add(p);
         }
-        catch (InvalidOperationException e)
+        if (j.Layers is null) throw Bad("layers", "is null");
+        var layers = new List<CheckpointLayer>(j.Layers.Count);
+        for (int k = 0; k < j.Layers.Count; k++)
         {
-            throw new CheckpointException($"{infoPath}: a field has the wrong type ({e.Message})", e);
+            CheckpointLayerJson l = j.Layers[k] ?? throw Bad($"layers[{k}]", "is null");
+            layers.Add(new CheckpointLayer(Text(l.Name, $"layers[{k}].name", 1024, Bad), Text(l.Kind, $"layers[{k}].kind", 1024, Bad),
+                Text(l.OutputShape, $"layers[{k}].outputShape", 1024, Bad)));
         }
-        catch (FormatException e)
+        if (j.History is null) throw Bad("history", "is null");
+        if (j.History.Count != epoch)
+            throw Bad("history", $"holds {j.History.Count.ToString(CultureInfo.InvariantCulture)} epochs but 'epoch' is {epoch.ToString(CultureInfo.InvariantCulture)}");
+        var history = new List<EpochMetrics>(j.History.Count);
+        for (int k = 0; k < j.History.Count; k++)
+            history.Add(Metrics(j.History[k] ?? throw Bad($"history[{k}]", "is null"), k + 1, $"history[{k}]", j.Format, Bad));
+        if (epoch == 0)
         {
-            throw new CheckpointException($"{infoPath}: a field has the wrong type ({e.Message})", e);
+            if (j.StateFile is not null) throw Bad("stateFile", "names a file but no epoch has completed ('epoch' is 0)");
+            return new Manifest(infoPath, network, hash, 0, null, pending, j);
         }
+        string stateFile = j.StateFile ?? throw Bad("stateFile", "is null");
+        if (stateFile != StateFileName(epoch)) throw Bad("stateFile", $"is '{stateFile}', but epoch {epoch.ToString(CultureInfo.InvariantCulture)}'s state file is {StateFileName(epoch)}");
+        if (j.OptimizerFile is not null && j.OptimizerFile != OptimizerFileName(epoch))
+            throw Bad("optimizerFile", $"is '{j.OptimizerFile}', but epoch {epoch.ToString(CultureInfo.InvariantCulture)}'s optimizer file is {OptimizerFileName(epoch)}");
+        if (j.Format >= 2)
+        {
+            if (!IsSha256(j.StateSha256)) throw Bad("stateSha256", $"is '{j.StateSha256 ?? "null"}', not 64 hex digits");
+            if (j.OptimizerFile is not null && !IsSha256(j.OptimizerSha256)) throw Bad("optimizerSha256", $"is '{j.OptimizerSha256 ?? "null"}', not 64 hex digits");
+        }
+        var info = new CheckpointInfo(infoPath, network, hash, epoch, stateFile, j.OptimizerFile, layers, history)
+        {
+            StateSha256 = j.StateSha256,
+            OptimizerSha256 = j.OptimizerFile is null ? null : j.OptimizerSha256,
+        };
+        return new Manifest(infoPath, network, hash, epoch, info, pending, j);
+    }
+
+    private static string Text(string? value, string field, int maxLength, Func<string, string, CheckpointException> bad)
+    {
+        if (value is null) throw bad(field, "is null");
+        if (value.Length > maxLength) throw bad(field, $"is {value.Length.ToString(CultureInfo.InvariantCulture)} characters long, more than {maxLength.ToString(CultureInfo.InvariantCulture)}");
+        foreach (char c in value)
+            if (char.IsControl(c)) throw bad(field, "holds a control character");
+        return value;
+    }
+
+    private static EpochMetrics Metrics(EpochMetricsJson m, int expectedEpoch, string field, int format, Func<string, string, CheckpointException> bad)
+    {
+        if (m.Epoch != expectedEpoch) throw bad(field + ".epoch", $"is {m.Epoch.ToString(CultureInfo.InvariantCulture)}, expected {expectedEpoch.ToString(CultureInfo.InvariantCulture)} (epochs in order from 1)");
+        // Format 1 wrote a non-finite loss or rate as -1.
+        double Sentinel(double v) => format == 1 && v == -1 ? double.NaN : v;
+        double Fraction(double v, string name) => v is >= 0 and <= 1 ? v : throw bad($"{field}.{name}", $"is {F(v)}, not a fraction in [0, 1]");
+        double Rate(double v, string name) => double.IsNaN(v) || v >= 0 ? v : throw bad($"{field}.{name}", $"is {F(v)}, negative");
+        if (m.Certified is null) throw bad(field + ".certified", "is null");
+        var certified = new List<CertifiedAccuracy>(m.Certified.Count);
+        for (int k = 0; k < m.Certified.Count; k++)
+        {
+            CertifiedAccuracyJson c = m.Certified[k] ?? throw bad($"{field}.certified[{k}]", "is null");
+            if (!double.IsFinite(c.Eps) || c.Eps < 0) throw bad($"{field}.certified[{k}].eps", $"is {F(c.Eps)}, not a finite radius ≥ 0");
+            certified.Add(new CertifiedAccuracy(c.Eps, Fraction(c.Accuracy, $"certified[{k}].accuracy")));
+        }
+        return new EpochMetrics(expectedEpoch, Sentinel(m.Loss), Fraction(m.TrainAccuracy, "trainAccuracy"), Rate(Sentinel(m.TrainSamplesPerSecond), "trainSamplesPerSecond"),
+            Rate(Sentinel(m.EvalImagesPerSecond), "evalImagesPerSecond"), Rate(m.EpochSeconds, "epochSeconds"), Fraction(m.CleanAccuracy, "cleanAccuracy"), certified);
+    }
+
+    private static string F(double v) => double.IsNaN(v) ? "null" : v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Whether a file name is one a checkpoint writes: <c>epoch-NNNN.pt</c> or <c>epoch-NNNN.optim.pt</c> (4 to 6 digits).</summary>
+    public static bool IsEpochFileName(string name)
+    {
+        if (!name.StartsWith("epoch-", StringComparison.Ordinal)) return false;
+        string rest = name["epoch-".Length..];
+        string digits = rest.EndsWith(".optim.pt", StringComparison.Ordinal) ? rest[..^".optim.pt".Length]
+            : rest.EndsWith(".pt", StringComparison.Ordinal) ? rest[..^".pt".Length] : "";
+        return digits.Length is >= 4 and <= 6 && digits.All(char.IsAsciiDigit);
+    }
+
+    private static bool IsSha256(string? s) => s is { Length: 64 } && s.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    /// <summary>Hex SHA-256 of a file's bytes.</summary>
+    public static string Sha256(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     /// <summary>
@@ -166,11 +354,28 @@ public static class Checkpoint
         return null;
     }
 
-    /// <summary>Verifies the checkpoint against <paramref name="model"/> and loads its weights (strictly: every key, every shape).</summary>
+    /// <summary>Verifies the checkpoint against <paramref name="model"/> and its state file against the recorded SHA-256, and loads the weights (strictly: every key, every shape, finite values).</summary>
     public static void LoadWeights(CheckpointInfo info, LipschitzModule model)
     {
         Verify(info, model);
+        VerifyHash(info.StatePath, info.StateSha256, info.Path);
         LoadStateFile(info.StatePath, model);
+    }
+
+    private static void VerifyHash(string path, string? expected, string manifest)
+    {
+        if (expected is null || !File.Exists(path)) return;
+        string actual;
+        try
+        {
+            actual = Sha256(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"{path}: cannot be read: {e.Message}", e);
+        }
+        if (actual != expected)
+            throw new CheckpointException($"{path}: the file changed after the checkpoint was written: its SHA-256 is {Short(actual)}…, {manifest} records {Short(expected)}…");
     }
 
     /// <summary>Loads a state-dict file into <paramref name="model"/> strictly; a mismatch names the file and the keys.</summary>
@@ -189,7 +394,7 @@ public static class Checkpoint
         {
             throw new CheckpointException(e.Message, e);
         }
-        catch (IOException e) when (e is not FileNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CheckpointException(e.Message.StartsWith(statePath, StringComparison.Ordinal) ? e.Message : $"{statePath}: {e.Message}", e);
         }
@@ -204,6 +409,7 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(optimizer);
         string path = info.OptimizerPath ?? throw new CheckpointException($"{info.Path}: the checkpoint holds no optimizer state");
         if (!File.Exists(path)) throw new CheckpointException($"{path}: optimizer-state file not found (named by {info.Path})");
+        VerifyHash(path, info.OptimizerSha256, info.Path);
         List<KeyValuePair<string, torch.Tensor>> state;
         try
         {
@@ -212,6 +418,10 @@ public static class Checkpoint
         catch (TensorFileException e)
         {
             throw new CheckpointException(e.Message, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"{path}: cannot be read: {e.Message}", e);
         }
         try
         {
@@ -229,69 +439,73 @@ public static class Checkpoint
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
 
-    private static string ToJson(CheckpointInfo info)
+    /// <summary>A manifest for a run that has started but completed no epoch, owning <paramref name="pending"/>.</summary>
+    internal static CheckpointManifestJson NewManifest(LipschitzModule model, IReadOnlyList<string> pending) => new()
     {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        Format = FormatVersion,
+        Network = model.GetName(),
+        DescriptionHash = model.DescriptionHash,
+        Epoch = 0,
+        StateFile = null,
+        Pending = pending.Select(p => (string?)p).ToList(),
+        Layers = LayersOf(model).Select(l => (CheckpointLayerJson?)new CheckpointLayerJson { Name = l.Name, Kind = l.Kind, OutputShape = l.OutputShape }).ToList(),
+        History = new List<EpochMetricsJson?>(),
+    };
+
+    /// <summary>The same manifest (rewritten in the current format) with another pending list.</summary>
+    internal static CheckpointManifestJson WithPending(CheckpointManifestJson json, IReadOnlyList<string> pending)
+    {
+        CheckpointManifestJson copy = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(json, LipnetJsonContext.Default.CheckpointManifestJson),
+            LipnetJsonContext.Default.CheckpointManifestJson)!;
+        if (copy.Format == 1)
         {
-            w.WriteStartObject();
-            w.WriteNumber("format", FormatVersion);
-            w.WriteString("network", info.Network);
-            w.WriteString("descriptionHash", info.DescriptionHash);
-            w.WriteNumber("epoch", info.Epoch);
-            w.WriteString("stateFile", info.StateFile);
-            if (info.OptimizerFile is null) w.WriteNull("optimizerFile");
-            else w.WriteString("optimizerFile", info.OptimizerFile);
-            w.WritePropertyName("metrics");
-            if (info.Metrics is null) w.WriteNullValue();
-            else WriteMetrics(w, info.Metrics);
-            w.WriteStartArray("layers");
-            foreach (CheckpointLayer l in info.Layers)
+            // Rewritten in format 2: -1 stood for a non-finite loss or rate.
+            foreach (EpochMetricsJson? m in copy.History ?? new List<EpochMetricsJson?>())
             {
-                w.WriteStartObject();
-                w.WriteString("name", l.Name);
-                w.WriteString("kind", l.Kind);
-                w.WriteString("outputShape", l.OutputShape);
-                w.WriteEndObject();
+                if (m is null) continue;
+                if (m.Loss == -1) m.Loss = double.NaN;
+                if (m.TrainSamplesPerSecond == -1) m.TrainSamplesPerSecond = double.NaN;
+                if (m.EvalImagesPerSecond == -1) m.EvalImagesPerSecond = double.NaN;
             }
-            w.WriteEndArray();
-            w.WriteStartArray("history");
-            foreach (EpochMetrics m in info.History) WriteMetrics(w, m);
-            w.WriteEndArray();
-            w.WriteEndObject();
+            copy.Metrics = copy.History is { Count: > 0 } h ? h[^1] : null;
         }
-        return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
+        copy.Format = FormatVersion;
+        copy.Pending = pending.Select(p => (string?)p).ToList();
+        return copy;
     }
 
-    /// <summary>Writes one epoch's metrics as a JSON object.</summary>
-    public static void WriteMetrics(Utf8JsonWriter w, EpochMetrics m)
+    private static CheckpointManifestJson ToManifest(CheckpointInfo info, IReadOnlyList<string> pending)
     {
-        w.WriteStartObject();
-        w.WriteNumber("epoch", m.Epoch);
-        w.WriteNumber("loss", Finite(m.Loss));
-        w.WriteNumber("trainAccuracy", m.TrainAccuracy);
-        w.WriteNumber("trainSamplesPerSecond", Finite(m.TrainSamplesPerSecond));
-        w.WriteNumber("evalImagesPerSecond", Finite(m.EvalImagesPerSecond));
-        w.WriteNumber("epochSeconds", m.EpochSeconds);
-        w.WriteNumber("cleanAccuracy", m.CleanAccuracy);
-        w.WriteStartArray("certified");
-        foreach (CertifiedAccuracy c in m.Certified)
+        List<EpochMetricsJson?> history = info.History.Select(m => (EpochMetricsJson?)ToJson(m)).ToList();
+        return new CheckpointManifestJson
         {
-            w.WriteStartObject();
-            w.WriteNumber("eps", c.Eps);
-            w.WriteNumber("accuracy", c.Accuracy);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
+            Format = FormatVersion,
+            Network = info.Network,
+            DescriptionHash = info.DescriptionHash,
+            Epoch = info.Epoch,
+            StateFile = info.StateFile,
+            StateSha256 = info.StateSha256,
+            OptimizerFile = info.OptimizerFile,
+            OptimizerSha256 = info.OptimizerSha256,
+            Pending = pending.Select(p => (string?)p).ToList(),
+            Metrics = history.Count == 0 ? null : history[^1],
+            Layers = info.Layers.Select(l => (CheckpointLayerJson?)new CheckpointLayerJson { Name = l.Name, Kind = l.Kind, OutputShape = l.OutputShape }).ToList(),
+            History = history,
+        };
     }
 
-    // A diverged loss is NaN; JSON has no NaN, so it is recorded as -1 (never a real loss or rate).
-    private static double Finite(double v) => double.IsFinite(v) ? v : -1;
+    private static EpochMetricsJson ToJson(EpochMetrics m) => new()
+    {
+        Epoch = m.Epoch,
+        Loss = m.Loss,
+        TrainAccuracy = m.TrainAccuracy,
+        TrainSamplesPerSecond = m.TrainSamplesPerSecond,
+        EvalImagesPerSecond = m.EvalImagesPerSecond,
+        EpochSeconds = m.EpochSeconds,
+        CleanAccuracy = m.CleanAccuracy,
+        Certified = m.Certified.Select(c => (CertifiedAccuracyJson?)new CertifiedAccuracyJson { Eps = c.Eps, Accuracy = c.Accuracy }).ToList(),
+    };
 
-    private static EpochMetrics ReadMetrics(JsonElement e) => new(
-        e.GetProperty("epoch").GetInt32(), e.GetProperty("loss").GetDouble(), e.GetProperty("trainAccuracy").GetDouble(),
-        e.GetProperty("trainSamplesPerSecond").GetDouble(), e.GetProperty("evalImagesPerSecond").GetDouble(), e.GetProperty("epochSeconds").GetDouble(),
-        e.GetProperty("cleanAccuracy").GetDouble(),
-        e.GetProperty("certified").EnumerateArray().Select(c => new CertifiedAccuracy(c.GetProperty("eps").GetDouble(), c.GetProperty("accuracy").GetDouble())).ToArray());
+    internal static string ToJson(CheckpointManifestJson manifest) =>
+        Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(manifest, LipnetJsonContext.Default.CheckpointManifestJson)) + "\n";
 }

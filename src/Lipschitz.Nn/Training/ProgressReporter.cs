@@ -9,7 +9,7 @@ namespace Lipschitz.Nn.Training;
 /// The progress of an epoch: on a terminal one line redrawn in place (bar, batch, loss, accuracy, samples/s, ETA);
 /// when output goes to a file or pipe, a plain line at every tenth of the epoch instead, so logs stay readable.
 /// </summary>
-public sealed class ProgressReporter
+public sealed class ProgressReporter : ITrainingProgress
 {
     private const int BarWidth = 24;
     private readonly TextWriter _out;

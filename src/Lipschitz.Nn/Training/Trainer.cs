@@ -61,25 +61,36 @@ public sealed class Trainer
             throw new DataFormatException(data.Name, $"the data has {data.Classes} classes but network '{model.GetName()}' has {model.Classes}");
     }
 
-    /// <summary>Runs the epochs (continuing after the checkpoint when resuming) until done or <paramref name="cancel"/> fires.</summary>
+    /// <summary>
+    /// Runs the epochs (continuing after the checkpoint when resuming) until done or <paramref name="cancel"/> fires.
+    /// Degenerate data (no images, one class, identical images) is refused before anything is written; the output
+    /// folder follows the rules of <see cref="RunFolder"/>.
+    /// </summary>
     public TrainingResult Fit(ImageDataset train, ImageDataset test, CancellationToken cancel = default)
     {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
         CheckFits(_model, train);
         CheckFits(_model, test);
+        train.CheckTrainable();
+        test.CheckNotEmpty();
         TrainingOptions recipe = _options.Training;
         TextWriter output = _options.Output;
         var history = new List<EpochMetrics>();
         int firstEpoch = 1;
         CheckpointInfo? checkpoint = null;
-        if (!_options.Resume && !_options.Overwrite && _options.OutputDirectory is not null
-            && File.Exists(Path.Combine(_options.OutputDirectory, Checkpoint.InfoFileName)))
-            throw new CheckpointException(
-                $"{_options.OutputDirectory}: this folder already holds a checkpoint ({Checkpoint.InfoFileName}); a fresh run would overwrite it. " +
-                "Continue it with --resume, choose another --out folder, or pass --force to overwrite it deliberately");
-        if (_options.Resume)
+        if (_options.OutputDirectory is not null)
         {
-            if (_options.OutputDirectory is null) throw new InvalidOperationException("resuming needs the checkpoint folder (--out)");
-            checkpoint = Checkpoint.ReadInfo(_options.OutputDirectory);
+            RunFolderPlan plan = RunFolder.Open(_options.OutputDirectory, _model, _options.Resume, _options.Overwrite, recipe.Epochs);
+            foreach (string note in plan.Notes) output.WriteLine(note);
+            checkpoint = plan.Resume;
+        }
+        else if (_options.Resume)
+        {
+            throw new InvalidOperationException("resuming needs the checkpoint folder (--out)");
+        }
+        if (checkpoint is not null)
+        {
             Checkpoint.LoadWeights(checkpoint, _model);
             history.AddRange(checkpoint.History);
             firstEpoch = checkpoint.Epoch + 1;
@@ -106,7 +117,7 @@ public sealed class Trainer
         // A resumed run continues the schedule where the checkpoint left it.
         int step = (firstEpoch - 1) * batchesPerEpoch;
 
-        var progress = new ProgressReporter(output, _options.Interactive);
+        ITrainingProgress progress = _options.Progress ?? new ProgressReporter(output, _options.Interactive);
         CertificationReport? report = null;
         bool interrupted = false;
         for (int epoch = firstEpoch; epoch <= recipe.Epochs; epoch++)
@@ -122,7 +133,7 @@ public sealed class Trainer
                 break;
             }
             var evalClock = Stopwatch.StartNew();
-            report = Evaluate(_model, testLoader, _options.Certification);
+            report = Certifier.Certify(_model, testLoader, _options.Certification, test.Name);
             double evalSeconds = evalClock.Elapsed.TotalSeconds;
             var metrics = new EpochMetrics(epoch, loss, accuracy, seen / trainSeconds, test.Count / evalSeconds, clock.Elapsed.TotalSeconds,
                 report.CleanAccuracy, report.Points.Select(p => new CertifiedAccuracy(p.Eps, p.Accuracy)).ToArray());
@@ -146,7 +157,7 @@ public sealed class Trainer
     }
 
     private (double Loss, double Accuracy, int Seen, bool Stopped) TrainEpoch(BatchLoader loader, int epoch, TrainingOptions recipe,
-        optim.Optimizer optimizer, LearningRateSchedule schedule, ref int step, ProgressReporter progress, CheckpointInfo? lastGood, CancellationToken cancel)
+        optim.Optimizer optimizer, LearningRateSchedule schedule, ref int step, ITrainingProgress progress, CheckpointInfo? lastGood, CancellationToken cancel)
     {
         _model.train();
         progress.Begin();
@@ -204,45 +215,6 @@ public sealed class Trainer
         }
         progress.End();
         return (lossSum / Math.Max(seen, 1), (double)correct / Math.Max(seen, 1), seen, false);
-    }
-
-    /// <summary>
-    /// Certifies <paramref name="model"/> on every sample of <paramref name="loader"/> in eval mode (cached constrained
-    /// weights, no autograd): per sample the certified radius and whether the prediction is right.
-    /// </summary>
-    public static CertificationReport Evaluate(LipschitzModule model, BatchLoader loader, CertificationOptions certification)
-    {
-        bool wasTraining = model.training;
-        model.eval();
-        try
-        {
-            var radii = new double[loader.SampleCount];
-            var correct = new bool[loader.SampleCount];
-            int offset = 0;
-            bool flat = model.InputShape.Count == 1;
-            Device device = DeviceOf(model);
-            using (no_grad())
-            {
-                foreach (Batch batch in loader.Batches(0))
-                {
-                    using var scope = NewDisposeScope();
-                    using Batch b = batch;
-                    Tensor images = b.Images.to(device);
-                    Tensor input = flat ? images.view(b.Count, -1) : images;
-                    Tensor logits = model.call(input);
-                    Tensor radius = model.CertifiedRadius(logits, certification.Norm).cpu();
-                    radius.data<double>().CopyTo(radii, offset);
-                    Tensor hits = logits.argmax(1).cpu().eq(b.Labels);
-                    hits.data<bool>().CopyTo(correct, offset);
-                    offset += b.Count;
-                }
-            }
-            return CertificationReport.Compute(model.GetName(), certification.Norm, model.Bound, radii, correct, certification.Eps);
-        }
-        finally
-        {
-            if (wasTraining) model.train();
-        }
     }
 
     private static string Summary(EpochMetrics m, int epochs)

@@ -27,6 +27,9 @@ public sealed record TrainerOptions
     /// <summary>Progress and results are written here.</summary>
     public TextWriter Output { get; init; } = TextWriter.Null;
 
+    /// <summary>Where epoch progress goes; null for a <see cref="ProgressReporter"/> on <see cref="Output"/> (see <see cref="Interactive"/>).</summary>
+    public ITrainingProgress? Progress { get; init; }
+
     /// <summary>Redraw one progress line in place (a terminal) instead of printing plain lines (a file or pipe).</summary>
     public bool Interactive { get; init; }
 }

@@ -124,14 +124,14 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
-    public void Evaluate_AgreesWithTheModulesOwnCertifiedAccuracy()
+    public void Certifier_AgreesWithTheModulesOwnCertifiedAccuracy()
     {
         manual_seed(5);
         using var net = new TinyNet(hidden: 32);
         new Trainer(net, Options(net, null, epochs: 1, new StringWriter())).Fit(TestData.Train(256), TestData.Test(100));
         ImageDataset test = TestData.Test(300);
         var certification = new CertificationOptions(Norm.L2, new[] { 0.0, 0.1, 0.3 });
-        CertificationReport report = Trainer.Evaluate(net, new BatchLoader(test, 128, false, 0), certification);
+        CertificationReport report = Certifier.Certify(net, new BatchLoader(test, 128, false, 0), certification);
         net.eval();
         using var scope = NewDisposeScope();
         using var batch = new BatchLoader(test, 300, false, 0).Gather(Enumerable.Range(0, 300).ToArray());
@@ -176,7 +176,7 @@ public sealed class TrainerTests : IDisposable
         using var net = new TinyNet(hidden: 16);
         new Trainer(net, Options(net, _dir, epochs: 1, new StringWriter())).Fit(TestData.Train(128), TestData.Test(50));
         string json = File.ReadAllText(Path.Combine(_dir, Checkpoint.InfoFileName));
-        var e = Assert.Throws<CheckpointException>(() => new Trainer(net, Options(net, _dir, epochs: 1, new StringWriter())).Fit(TestData.Train(128), TestData.Test(50)));
+        var e = Assert.Throws<Lipschitz.Nn.IO.OutputPathException>(() => new Trainer(net, Options(net, _dir, epochs: 1, new StringWriter())).Fit(TestData.Train(128), TestData.Test(50)));
         Assert.Contains(_dir, e.Message);
         Assert.Contains("--resume", e.Message);
         Assert.Equal(json, File.ReadAllText(Path.Combine(_dir, Checkpoint.InfoFileName)));
