@@ -74,18 +74,21 @@ public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
     /// <see cref="LayerBounds"/> (at least 1); <see cref="Bound"/> itself when the module has no parameters.
     /// It covers the rounding of the constrained weights, not a verified bound on every float operation of forward.
     /// </summary>
-    public double CertificationBound
+    public double CertificationBound => WithRoundoffSlack(CheckedBound());
+
+    /// <summary>
+    /// <paramref name="bound"/>·(1 + 64·u)^n as <see cref="CertificationBound"/> applies it to <see cref="Bound"/>: the
+    /// slack for another bound of this network, e.g. one verified from its trained weights.
+    /// </summary>
+    public double WithRoundoffSlack(double bound)
     {
-        get
-        {
-            double bound = CheckedBound();
-            if (bound == 0 || double.IsPositiveInfinity(bound)) return bound;
-            double u = 0;
-            foreach (Parameter p in parameters()) u = Math.Max(u, UnitRoundoff(p.dtype));
-            if (u == 0) return bound;
-            int layers = Math.Max(1, LayerBounds.Count);
-            return bound * Math.Pow(1 + RoundoffSlackPerLayer * u, layers);
-        }
+        if (!(bound >= 0)) throw new ArgumentOutOfRangeException(nameof(bound), bound, $"{GetName()}: a Lipschitz bound is non-negative");
+        if (bound == 0 || double.IsPositiveInfinity(bound)) return bound;
+        double u = 0;
+        foreach (Parameter p in parameters()) u = Math.Max(u, UnitRoundoff(p.dtype));
+        if (u == 0) return bound;
+        int layers = Math.Max(1, LayerBounds.Count);
+        return bound * Math.Pow(1 + RoundoffSlackPerLayer * u, layers);
     }
 
     /// <summary>The unit roundoff of a floating-point element type (0 for other types).</summary>
@@ -105,10 +108,18 @@ public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
     /// (an L∞ ball of radius r lies in the L2 ball of radius √d·r). A tie, or a NaN or infinite margin, gives 0. The result is a float64
     /// [N] tensor on the logits' device, computed without autograd.
     /// </summary>
-    public Tensor CertifiedRadius(Tensor logits, Norm norm = Norm.L2)
+    public Tensor CertifiedRadius(Tensor logits, Norm norm = Norm.L2) => CertifiedRadiusWith(logits, CertificationBound, norm);
+
+    /// <summary>
+    /// As <see cref="CertifiedRadius(Tensor, Norm)"/>, but dividing by <paramref name="certificationBound"/> (already including
+    /// its roundoff slack, see <see cref="WithRoundoffSlack"/>): for a bound verified from the trained weights, which a
+    /// network declared <c>lipschitz: computed</c> needs and a constrained one may use when it is tighter.
+    /// </summary>
+    public Tensor CertifiedRadiusWith(Tensor logits, double certificationBound, Norm norm = Norm.L2)
     {
         CheckLogits(logits);
-        double bound = CertificationBound;
+        if (!(certificationBound >= 0)) throw new ArgumentOutOfRangeException(nameof(certificationBound), certificationBound, "a Lipschitz bound is non-negative");
+        double bound = certificationBound;
         using var scope = NewDisposeScope();
         using (no_grad())
         {

@@ -45,13 +45,15 @@ public static class LipnetCli
     /// <summary>The command tree for one invocation.</summary>
     public static RootCommand Build(CliSession session)
     {
-        var root = new RootCommand("lipnet: check, inspect, generate, train and certify Lipschitz networks described in *.lipnet.yaml files.")
+        var root = new RootCommand("lipnet: check, inspect, generate, train, certify, attack and estimate Lipschitz networks described in *.lipnet.yaml files.")
         {
             CheckCommand.Create(session),
             InspectCommand.Create(session),
             GenerateCommand.Create(session),
             TrainCommand.Create(session),
             CertifyCommand.Create(session),
+            AttackCommand.Create(session),
+            EstimateCommand.Create(session),
         };
         return root;
     }

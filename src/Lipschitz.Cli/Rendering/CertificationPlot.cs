@@ -34,7 +34,7 @@ public static class CertificationPlot
     public static byte[] Png(CertificationReport report, string dataLabel)
     {
         using Plot plot = Build(report, dataLabel, dashes: true);
-        return WithTextChunk(plot.GetImageBytes(Width, Height, ImageFormat.Png), "Software", Marker);
+        return PngText.WithText(plot.GetImageBytes(Width, Height, ImageFormat.Png), "Software", Marker);
     }
 
     /// <summary>The plot as an SVG document (with the <see cref="Marker"/> as a comment).</summary>
@@ -131,21 +131,5 @@ public static class CertificationPlot
         foreach (double m in new[] { 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 })
             if (m * p >= v) return m * p;
         return 10 * p;
-    }
-
-    // A tEXt chunk just before IEND: PNG readers ignore it, and it tells lipnet the file is its own.
-    private static byte[] WithTextChunk(byte[] png, string keyword, string text)
-    {
-        int iend = png.Length - 12;
-        if (iend < 8 || Encoding.ASCII.GetString(png, iend + 4, 4) != "IEND") return png;
-        byte[] data = Encoding.Latin1.GetBytes(keyword + "\0" + text);
-        byte[] type = "tEXt"u8.ToArray();
-        var chunk = new byte[12 + data.Length];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
-        type.CopyTo(chunk, 4);
-        data.CopyTo(chunk, 8);
-        uint crc = Nn.Serialization.Crc32.Update(0, chunk.AsSpan(4, 4 + data.Length));
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), crc);
-        return png[..iend].Concat(chunk).Concat(png[iend..]).ToArray();
     }
 }

@@ -25,6 +25,7 @@ internal static class CertificationTable
         foreach (CertifiedPoint p in report.Points)
             table.AddRow(F(p.Eps), p.Count.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"{100 * p.Accuracy:0.00} %"));
         console.Write(table);
+        if (report.BoundSource is { } source) console.WriteLine("bound: " + source);
         RadiusDistribution r = report.Radii;
         if (r.Count == 0) return;
         console.WriteLine(

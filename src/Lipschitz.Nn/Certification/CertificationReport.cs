@@ -58,6 +58,9 @@ public sealed class CertificationReport
     /// <summary>The data the network was certified on (a file or data set name), or null.</summary>
     public string? Data { get; private init; }
 
+    /// <summary>Which bound the radii divide by and how it was obtained (e.g. "declared at compile time"), or null when not said.</summary>
+    public string? BoundSource { get; private init; }
+
     /// <summary>The norm the radii are measured in.</summary>
     public Norm Norm { get; }
 
@@ -97,7 +100,7 @@ public sealed class CertificationReport
     /// correct, its radius is positive (no tie for the top logit) and at least eps.
     /// </summary>
     public static CertificationReport Compute(string network, Norm norm, double bound, ReadOnlySpan<double> radius, ReadOnlySpan<bool> correct,
-        IReadOnlyList<double> eps, int histogramBins = 10, string? data = null)
+        IReadOnlyList<double> eps, int histogramBins = 10, string? data = null, string? boundSource = null)
     {
         if (radius.Length != correct.Length)
             throw new ArgumentException($"{radius.Length} radii for {correct.Length} samples", nameof(correct));
@@ -117,7 +120,7 @@ public sealed class CertificationReport
             int count = certifiedSorted.Length - LowerBound(certifiedSorted, Math.Max(e, double.Epsilon));
             return new CertifiedPoint(e, count, n == 0 ? 0 : (double)count / n);
         }).ToArray();
-        return new CertificationReport(network, norm, bound, n, sorted.Length, points, Distribution(sorted, histogramBins), certifiedSorted) { Data = data };
+        return new CertificationReport(network, norm, bound, n, sorted.Length, points, Distribution(sorted, histogramBins), certifiedSorted) { Data = data, BoundSource = boundSource };
     }
 
     private static int LowerBound(double[] sorted, double value)

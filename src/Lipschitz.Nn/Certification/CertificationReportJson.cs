@@ -29,6 +29,7 @@ public static class CertificationReportJson
             Data = report.Data,
             Norm = report.Norm == Norm.L2 ? "l2" : "linf",
             Bound = report.Bound,
+            BoundSource = report.BoundSource,
             Samples = report.Samples,
             Correct = report.Correct,
             CleanAccuracy = report.CleanAccuracy,

@@ -15,6 +15,22 @@ public sealed class CertificationException : Exception
     }
 }
 
+/// <summary>Which Lipschitz bound certificates divide by.</summary>
+public enum BoundChoice
+{
+    /// <summary>The declared bound, or for a network declared <c>lipschitz: computed</c> the one verified from its weights.</summary>
+    Auto,
+
+    /// <summary>The bound declared at compile time (holds by construction).</summary>
+    Declared,
+
+    /// <summary>The bound verified from the trained weights (float64 SVD per dense layer, the DFT bound per convolution).</summary>
+    Computed,
+
+    /// <summary>The smaller of the two (both hold).</summary>
+    Tightest,
+}
+
 /// <summary>
 /// Certifies a network on a labelled set: per sample the certified radius margin/(√2·L) (and /√d for L∞) and whether
 /// the prediction is right, gathered into a <see cref="CertificationReport"/>. Runs in eval mode (cached constrained
@@ -23,12 +39,15 @@ public sealed class CertificationException : Exception
 public static class Certifier
 {
     /// <summary>Certifies <paramref name="model"/> on every sample of <paramref name="loader"/>; <paramref name="data"/> names the set in the report.</summary>
-    public static CertificationReport Certify(LipschitzModule model, BatchLoader loader, CertificationOptions certification, string? data = null)
+    public static CertificationReport Certify(LipschitzModule model, BatchLoader loader, CertificationOptions certification, string? data = null,
+        BoundChoice bound = BoundChoice.Auto)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loader);
         ArgumentNullException.ThrowIfNull(certification);
         RequireFiniteWeights(model);
+        (double lipschitz, string source) = Resolve(model, bound);
+        double certificationBound = model.WithRoundoffSlack(lipschitz);
         bool wasTraining = model.training;
         model.eval();
         try
@@ -47,7 +66,7 @@ public static class Certifier
                     Tensor images = b.Images.to(device);
                     Tensor input = flat ? images.view(b.Count, -1) : images;
                     Tensor logits = model.call(input);
-                    Tensor radius = model.CertifiedRadius(logits, certification.Norm).cpu();
+                    Tensor radius = model.CertifiedRadiusWith(logits, certificationBound, certification.Norm).cpu();
                     radius.data<double>().CopyTo(radii, offset);
                     Tensor hits = logits.argmax(1).cpu().eq(b.Labels);
                     hits.data<bool>().CopyTo(correct, offset);
@@ -57,12 +76,35 @@ public static class Certifier
             for (int k = 0; k < radii.Length; k++)
                 if (double.IsNaN(radii[k]))
                     throw new CertificationException($"network '{model.GetName()}' gives a NaN logit margin for sample {k} of {data ?? "the data"}; no certificate is issued");
-            return CertificationReport.Compute(model.GetName(), certification.Norm, model.Bound, radii, correct, certification.Eps, data: data);
+            return CertificationReport.Compute(model.GetName(), certification.Norm, lipschitz, radii, correct, certification.Eps, data: data, boundSource: source);
         }
         finally
         {
             if (wasTraining) model.train();
         }
+    }
+
+    /// <summary>
+    /// The Lipschitz bound <paramref name="choice"/> asks for and a sentence saying where it comes from. A computed
+    /// bound is verified from the current weights at this moment (see <see cref="Estimation.UpperBound"/>), never an
+    /// estimate; a network with a layer that has no verified bound gets +∞ (no certificate).
+    /// </summary>
+    public static (double Bound, string Source) Resolve(LipschitzModule model, BoundChoice choice)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (choice == BoundChoice.Auto) choice = model.BoundIsComputed ? BoundChoice.Computed : BoundChoice.Declared;
+        if (choice == BoundChoice.Declared)
+            return model.BoundIsComputed
+                ? (double.PositiveInfinity, "declared 'computed' (no compile-time bound), so nothing is certified with the declared bound")
+                : (model.Bound, "declared at compile time");
+        Estimation.UpperBound upper = Estimation.UpperBound.Of(model);
+        string computed = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"verified from the trained weights ({upper.Verified:G6}: float64 SVD per dense layer, DFT bound per convolution)");
+        if (choice == BoundChoice.Computed || model.BoundIsComputed || upper.Verified < model.Bound)
+            return choice == BoundChoice.Tightest && !model.BoundIsComputed
+                ? (upper.Verified, computed + string.Create(System.Globalization.CultureInfo.InvariantCulture, $", tighter than the declared {model.Bound:G6}"))
+                : (upper.Verified, computed);
+        return (model.Bound, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"declared at compile time (tighter than the verified {upper.Verified:G6})"));
     }
 
     /// <summary>Throws <see cref="CertificationException"/> naming the first parameter that holds NaN or ∞.</summary>
