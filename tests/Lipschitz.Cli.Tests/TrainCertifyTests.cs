@@ -9,15 +9,13 @@ using Lipschitz.Nn.Data;
 
 namespace Lipschitz.Cli.Tests;
 
-public sealed class TrainCertifyTests : IDisposable
+public sealed class TrainCertifyTests : CliFixture
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "lipnet-cli-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dir;
 
-    public TrainCertifyTests() => Directory.CreateDirectory(_dir);
+    public TrainCertifyTests() => _dir = Dir;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private const string TinyMlp = """
+    private new const string TinyMlp = """
         network: TinyMlp
         input: [1, 28, 28]
         classes: 10
@@ -38,7 +36,7 @@ public sealed class TrainCertifyTests : IDisposable
           eps: [0.05, 0.1, 0.2]
         """;
 
-    private string Yaml(string name, int hidden = 32, string text = TinyMlp)
+    private string Description(string name, int hidden = 32, string text = TinyMlp)
     {
         string path = Path.Combine(_dir, name);
         File.WriteAllText(path, text.Replace("HIDDEN", hidden.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -46,26 +44,7 @@ public sealed class TrainCertifyTests : IDisposable
     }
 
     // The real Fashion-MNIST folder when installed, else synthetic IDX files in the same layout.
-    private string DataDir()
-    {
-        if (Directory.Exists(ImageDataset.FashionMnistDirectory)) return ImageDataset.FashionMnistDirectory;
-        string dir = Path.Combine(_dir, "data");
-        Directory.CreateDirectory(dir);
-        var rng = new Random(3);
-        foreach ((string prefix, int n) in new[] { ("train", 600), ("t10k", 300) })
-        {
-            var pixels = new byte[n * 784];
-            var labels = new byte[n];
-            for (int i = 0; i < n; i++)
-            {
-                labels[i] = (byte)rng.Next(10);
-                for (int p = 0; p < 784; p++) pixels[i * 784 + p] = (byte)((p / 28 * 10 / 28 == labels[i] ? 200 : 30) + rng.Next(30));
-            }
-            File.WriteAllBytes(Path.Combine(dir, prefix + "-images-idx3-ubyte"), IdxFile.Encode(new[] { n, 28, 28 }, pixels));
-            File.WriteAllBytes(Path.Combine(dir, prefix + "-labels-idx1-ubyte"), IdxFile.Encode(new[] { n }, labels));
-        }
-        return dir;
-    }
+    private string DataDir() => Directory.Exists(ImageDataset.FashionMnistDirectory) ? ImageDataset.FashionMnistDirectory : Data("data", 600, 300);
 
     private static (int Code, string Out, string Err) Train(params string[] args)
     {
@@ -87,7 +66,7 @@ public sealed class TrainCertifyTests : IDisposable
     public void Train_DescriptionWithErrors_StopsWithTheCheckDiagnostics_BeforeReadingData()
     {
         string broken = TinyMlp.Replace("- maxmin", "- maxmn").Replace("data: fashion-mnist", "data: /nonexistent/data/folder");
-        string path = Yaml("broken.lipnet.yaml", text: broken);
+        string path = Description("broken.lipnet.yaml", text: broken);
         (int code, string stdout, string stderr) = Train(path, "--out", Path.Combine(_dir, "out"));
 
         Assert.Equal(1, code);
@@ -103,7 +82,7 @@ public sealed class TrainCertifyTests : IDisposable
     [Fact]
     public void Train_ThenCertify_GivesTheSameAccuracyFromTheCheckpoint()
     {
-        string yaml = Yaml("tiny.lipnet.yaml");
+        string yaml = Description("tiny.lipnet.yaml");
         string outDir = Path.Combine(_dir, "run");
         string data = DataDir();
         (int code, string stdout, string stderr) = Train(yaml, "--out", outDir, "--limit", "300", "--data", data);
@@ -153,8 +132,8 @@ public sealed class TrainCertifyTests : IDisposable
     {
         string data = DataDir();
         string outDir = Path.Combine(_dir, "run");
-        Assert.Equal(0, Train(Yaml("a.lipnet.yaml", hidden: 16), "--out", outDir, "--limit", "100", "--data", data).Code);
-        (int code, string stdout, string stderr) = Certify(Yaml("b.lipnet.yaml", hidden: 24), "--checkpoint", outDir, "--data", data);
+        Assert.Equal(0, Train(Description("a.lipnet.yaml", hidden: 16), "--out", outDir, "--limit", "100", "--data", data).Code);
+        (int code, string stdout, string stderr) = Certify(Description("b.lipnet.yaml", hidden: 24), "--checkpoint", outDir, "--data", data);
         Assert.Equal(1, code);
         Assert.Contains("checkpoint.json", stderr);
         Assert.Contains("[16]", stderr);
@@ -168,10 +147,10 @@ public sealed class TrainCertifyTests : IDisposable
         // Same parameters and shapes (so the state dict alone loads), another activation => another description.
         string data = DataDir();
         string outDir = Path.Combine(_dir, "run");
-        Assert.Equal(0, Train(Yaml("a.lipnet.yaml"), "--out", outDir, "--limit", "100", "--data", data).Code);
+        Assert.Equal(0, Train(Description("a.lipnet.yaml"), "--out", outDir, "--limit", "100", "--data", data).Code);
         string pt = Path.Combine(outDir, "epoch-0001.pt");
         Assert.True(File.Exists(pt));
-        string other = Yaml("b.lipnet.yaml", text: TinyMlp.Replace("- maxmin", "- relu"));
+        string other = Description("b.lipnet.yaml", text: TinyMlp.Replace("- maxmin", "- relu"));
         (int code, string stdout, string stderr) = Certify(other, "--checkpoint", pt, "--limit", "100", "--data", data);
         Assert.Equal(1, code);
         Assert.Contains("checkpoint.json", stderr);
@@ -180,7 +159,7 @@ public sealed class TrainCertifyTests : IDisposable
         Assert.Equal("", stdout);
 
         // The matching description still certifies from the .pt, without a warning.
-        (code, stdout, stderr) = Certify(Yaml("a.lipnet.yaml"), "--checkpoint", pt, "--limit", "100", "--data", data);
+        (code, stdout, stderr) = Certify(Description("a.lipnet.yaml"), "--checkpoint", pt, "--limit", "100", "--data", data);
         Assert.True(code == 0, stderr + stdout);
         Assert.DoesNotContain("warning", stderr);
 
@@ -200,7 +179,7 @@ public sealed class TrainCertifyTests : IDisposable
     {
         string data = DataDir();
         string outDir = Path.Combine(_dir, "run");
-        string yaml = Yaml("tiny.lipnet.yaml");
+        string yaml = Description("tiny.lipnet.yaml");
         Assert.Equal(0, Train(yaml, "--out", outDir, "--limit", "100", "--data", data).Code);
         string infoPath = Path.Combine(outDir, "checkpoint.json");
         string before = File.ReadAllText(infoPath);
@@ -227,7 +206,7 @@ public sealed class TrainCertifyTests : IDisposable
     public void Train_MissingDataFolder_NamesIt()
     {
         string missing = Path.Combine(_dir, "no-such-data");
-        (int code, _, string stderr) = Train(Yaml("tiny.lipnet.yaml"), "--out", Path.Combine(_dir, "o"), "--data", missing);
+        (int code, _, string stderr) = Train(Description("tiny.lipnet.yaml"), "--out", Path.Combine(_dir, "o"), "--data", missing);
         Assert.Equal(1, code);
         Assert.Contains(missing, stderr);
     }
@@ -244,12 +223,12 @@ public sealed class TrainCertifyTests : IDisposable
     [Fact]
     public void Device_UnknownOrUnavailable_IsAUsageErrorSayingWhy_BeforeAnyWork()
     {
-        (int code, _, string stderr) = Train(Yaml("tiny.lipnet.yaml"), "--device", "gpu");
+        (int code, _, string stderr) = Train(Description("tiny.lipnet.yaml"), "--device", "gpu");
         Assert.Equal(2, code);
         Assert.Contains("unknown device 'gpu': use cpu, cuda or cuda:N", stderr);
         if (!TorchSharp.torch.cuda.is_available())
         {
-            (code, _, stderr) = Certify(Yaml("tiny.lipnet.yaml"), "--checkpoint", _dir, "--device", "cuda:0");
+            (code, _, stderr) = Certify(Description("tiny.lipnet.yaml"), "--checkpoint", _dir, "--device", "cuda:0");
             Assert.Equal(2, code);
             Assert.Contains("CUDA is not available in this process", stderr);
         }

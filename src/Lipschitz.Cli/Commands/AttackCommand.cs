@@ -55,8 +55,7 @@ public static class AttackCommand
         Option<int> limit = CommonOptions.Limit("attack the first N test images (default 1000)");
         var images = new Option<int>("--images") { Description = "samples to draw in the picture (default 4; 0 for none)", HelpName = "K", DefaultValueFactory = _ => 4 };
         var outDir = new Option<string?>("--out") { Description = "write attack.json, attack.png (accuracy plot), pictures.png and, for violations, violations.pt here", HelpName = "DIR" };
-        var bound = new Option<string>("--bound") { Description = "the certificate's bound: auto (default), declared, computed (verified from the weights) or tightest", DefaultValueFactory = _ => "auto" };
-        bound.AcceptOnlyFromAmong("auto", "declared", "computed", "tightest");
+        Option<string> bound = CommonOptions.Bound();
         var seed = new Option<int>("--seed") { Description = "seed of the random starts (default 0)", DefaultValueFactory = _ => 0 };
         Option<bool> force = CommonOptions.Force("replace files in --out that lipnet did not write");
         Option<string?> data = CommonOptions.Data();
@@ -113,7 +112,7 @@ public static class AttackCommand
             target = k;
         }
         Tensor? maskTensor = q.Mask is null ? null : Mask(q.Mask, test);
-        BoundChoice boundChoice = q.Bound switch { "declared" => BoundChoice.Declared, "computed" => BoundChoice.Computed, "tightest" => BoundChoice.Tightest, _ => BoundChoice.Auto };
+        BoundChoice boundChoice = CommonOptions.ParseBound(q.Bound);
         var loader = new BatchLoader(test, 250, shuffle: false, seed: 0);
         string label = TrainCommand.DataLabel(test);
         var options = new AttackOptions { Norm = norm, Mask = maskTensor, Seed = q.Seed };

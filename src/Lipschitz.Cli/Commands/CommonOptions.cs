@@ -75,4 +75,26 @@ internal static class CommonOptions
 
     /// <summary>The device an already validated <c>--device</c> value names (cpu when absent).</summary>
     public static TorchSharp.torch.Device ParseDevice(string? value) => value is null ? TorchSharp.torch.CPU : Nn.Runtime.Devices.Parse(value);
+
+    /// <summary><c>--bound auto|declared|computed|tightest</c>: the Lipschitz bound certificates divide by.</summary>
+    public static Option<string> Bound()
+    {
+        var option = new Option<string>("--bound")
+        {
+            Description = "the bound certificates use: auto (the declared one, or for 'lipschitz: computed' the one verified from the weights), " +
+                          "declared, computed (verified from the trained weights), or tightest (the smaller; both hold)",
+            DefaultValueFactory = _ => "auto",
+        };
+        option.AcceptOnlyFromAmong("auto", "declared", "computed", "tightest");
+        return option;
+    }
+
+    /// <summary>The choice a validated <c>--bound</c> value names.</summary>
+    public static Nn.Certification.BoundChoice ParseBound(string? value) => value switch
+    {
+        "declared" => Nn.Certification.BoundChoice.Declared,
+        "computed" => Nn.Certification.BoundChoice.Computed,
+        "tightest" => Nn.Certification.BoundChoice.Tightest,
+        _ => Nn.Certification.BoundChoice.Auto,
+    };
 }

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Lipschitz.Cli.Rendering;
 
 /// <summary>A certification report as tables: certified accuracy per radius, then the radius distribution.</summary>
-internal static class CertificationTable
+public static class CertificationTable
 {
     private static string F(double v, string format = "0.####") =>
         double.IsPositiveInfinity(v) ? "∞" : v.ToString(format, CultureInfo.InvariantCulture);

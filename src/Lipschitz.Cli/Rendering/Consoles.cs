@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Lipschitz.Cli.Rendering;
 
 /// <summary>Spectre.Console consoles over a command's writers: colours and live displays in a terminal, plain text otherwise.</summary>
-internal static class Consoles
+public static class Consoles
 {
     /// <summary>The width plain output is laid out for (wide enough that tables never wrap in a log).</summary>
     public const int PlainWidth = 200;

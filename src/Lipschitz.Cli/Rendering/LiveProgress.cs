@@ -11,7 +11,7 @@ namespace Lipschitz.Cli.Rendering;
 /// Spectre's live display owns the terminal while it runs, so it runs on its own thread between <see cref="Begin"/>
 /// and <see cref="End"/>; training reports into it and prints nothing else meanwhile.
 /// </summary>
-internal sealed class LiveProgress : ITrainingProgress
+public sealed class LiveProgress : ITrainingProgress
 {
     private readonly IAnsiConsole _console;
     private readonly object _gate = new();
