@@ -32,8 +32,6 @@ public static class AttackCommand
     /// <summary>The command.</summary>
     public static Command Create(CliSession session)
     {
-        Argument<string> file = CommonOptions.Description();
-        var checkpoint = new Option<string>("--checkpoint") { Description = "a run folder, its checkpoint.json, or a .pt state dict", HelpName = "PATH", Required = true };
         var attack = new Option<string>("--attack") { Description = "fgsm, pgd (default), signed (targeted, needs --target) or audit (every certificate)", HelpName = "KIND", DefaultValueFactory = _ => "pgd" };
         attack.AcceptOnlyFromAmong(Kinds);
         var norm = new Option<string?>("--norm") { Description = "the norm of the budgets (default: the description's certify.norm; signed: linf)" };
@@ -52,56 +50,49 @@ public static class AttackCommand
         var restarts = CommonOptions.Positive(new Option<int>("--restarts") { Description = "attempts from random starts (default: 1; audit 3)", HelpName = "N" });
         var target = new Option<string?>("--target") { Description = "the class to push towards (index or name, e.g. 'Sneaker'): signed attack, or a targeted pgd", HelpName = "CLASS" };
         var mask = new Option<string?>("--mask") { Description = "confine the perturbation: a PNG (white = free) scaled to the input, or a rectangle x,y,w,h in pixels", HelpName = "PNG|x,y,w,h" };
-        Option<int> limit = CommonOptions.Limit("attack the first N test images (default 1000)");
         var images = new Option<int>("--images") { Description = "samples to draw in the picture (default 4; 0 for none)", HelpName = "K", DefaultValueFactory = _ => 4 };
         var outDir = new Option<string?>("--out") { Description = "write attack.json, attack.png (accuracy plot), pictures.png and, for violations, violations.pt here", HelpName = "DIR" };
         Option<string> bound = CommonOptions.Bound();
         var seed = new Option<int>("--seed") { Description = "seed of the random starts (default 0)", DefaultValueFactory = _ => 0 };
         Option<bool> force = CommonOptions.Force("replace files in --out that lipnet did not write");
-        Option<string?> data = CommonOptions.Data();
-        Option<string?> device = CommonOptions.Device();
-        var command = new Command("attack", "Attack a trained network (FGSM, PGD, targeted signed gradient, certificate audit) and compare with its certificates.")
-        {
-            file, checkpoint, attack, norm, eps, steps, restarts, target, mask, limit, images, outDir, bound, seed, force, data, device,
-        };
-        command.SetAction(r => LipnetCli.Guard(session, () => Run(session, new Request(r.GetValue(file)!, r.GetValue(checkpoint)!, r.GetValue(attack)!,
+        var command = new Command("attack", "Attack a trained network (FGSM, PGD, targeted signed gradient, certificate audit) and compare with its certificates.");
+        var inputs = new EvaluationInputs(command, $"attack the first N test images (default {DefaultLimit})");
+        foreach (Option o in new Option[] { attack, norm, eps, steps, restarts, target, mask, images, outDir, bound, seed, force }) command.Options.Add(o);
+        command.SetAction(r => LipnetCli.Guard(session, () => Run(session, inputs, r, new Request(r.GetValue(attack)!,
             r.GetValue(norm), r.GetValue(eps), CommonOptions.Given(r, steps), CommonOptions.Given(r, restarts), r.GetValue(target), r.GetValue(mask),
-            CommonOptions.Given(r, limit) ?? 1000, r.GetValue(images), r.GetValue(outDir), r.GetValue(bound)!, r.GetValue(seed), r.GetValue(force),
-            r.GetValue(data), r.GetValue(device)))));
+            r.GetValue(images), r.GetValue(outDir), r.GetValue(bound)!, r.GetValue(seed), r.GetValue(force)))));
         return command;
     }
 
-    private sealed record Request(string File, string Checkpoint, string Attack, string? Norm, string[]? Eps, int? Steps, int? Restarts, string? Target,
-        string? Mask, int Limit, int Images, string? Out, string Bound, int Seed, bool Force, string? Data, string? Device);
+    /// <summary>Test images attacked when --limit is not given.</summary>
+    public const int DefaultLimit = 1000;
 
-    private static int Run(CliSession session, Request q)
+    private sealed record Request(string Attack, string? Norm, string[]? Eps, int? Steps, int? Restarts, string? Target,
+        string? Mask, int Images, string? Out, string Bound, int Seed, bool Force);
+
+    private static int Run(CliSession session, EvaluationInputs inputs, ParseResult parsed, Request q)
     {
         if (q.Images < 0) throw new CliException(ExitCodes.Usage, "--images must be 0 or more");
         if (q.Attack == "signed" && q.Target is null) throw new CliException(ExitCodes.Usage, "attack: the signed attack is targeted: give --target CLASS");
         if (q.Attack == "audit" && q.Target is not null) throw new CliException(ExitCodes.Usage, "attack: the audit attacks every certificate, untargeted: leave out --target");
-        Device device = CommonOptions.ParseDevice(q.Device);
-        using NetworkPipeline net = NetworkPipeline.Read(session, q.File);
-        string dataDir = net.DataDirectory(q.Data);
-        string[] inputs = LipnetCli.Inputs(new[] { q.File }, NetworkPipeline.CheckpointFiles(q.Checkpoint), NetworkPipeline.DataFiles(dataDir));
         string? json = null, plot = null, pictures = null, violationsFile = null;
-        if (q.Out is { } dir)
+        using EvaluationRun run = inputs.Open(session, parsed, checkOutputs: files =>
         {
-            OutputPath.CheckFolder(dir, inputs);
+            if (q.Out is not { } dir) return;
+            OutputPath.CheckFolder(dir, files);
             json = Path.Combine(dir, "attack.json");
             plot = Path.Combine(dir, "attack.png");
             pictures = Path.Combine(dir, "pictures.png");
             violationsFile = Path.Combine(dir, "violations.pt");
-            OutputPath.CheckFile(json, inputs, q.Force, p => File.ReadAllText(p).Contains("\"kind\": \"lipnet attack\"", StringComparison.Ordinal));
-            OutputPath.CheckFile(plot, inputs, q.Force, AttackPlot.IsOwnPlot);
-            OutputPath.CheckFile(pictures, inputs, q.Force, AttackPictures.IsOwnPicture);
-            OutputPath.CheckFile(violationsFile, inputs, q.Force, p => IsOwnViolations(p));
-        }
-
-        LipschitzModule model = net.Create(device);
-        net.LoadCheckpoint(q.Checkpoint);
+            OutputPath.CheckFile(json, files, q.Force, p => File.ReadAllText(p).Contains("\"kind\": \"lipnet attack\"", StringComparison.Ordinal));
+            OutputPath.CheckFile(plot, files, q.Force, AttackPlot.IsOwnPlot);
+            OutputPath.CheckFile(pictures, files, q.Force, AttackPictures.IsOwnPicture);
+            OutputPath.CheckFile(violationsFile, files, q.Force, p => IsOwnViolations(p));
+        });
+        LipschitzModule model = run.Model;
         Certifier.RequireFiniteWeights(model);
-        ImageDataset test = net.LoadData(dataDir, train: false, q.Limit);
-        IReadOnlyList<string> names = ClassNames.For(dataDir, model.Classes);
+        ImageDataset test = inputs.Limit(parsed) is null && run.Test.Count > DefaultLimit ? run.Test.Take(DefaultLimit) : run.Test;
+        IReadOnlyList<string> names = ClassNames.For(Path.GetDirectoryName(Path.GetFullPath(test.Name)) ?? ".", model.Classes);
         Norm norm = q.Attack == "signed" ? Norm.LInf : q.Norm switch { null => model.Certification.Norm, "l2" => Norm.L2, _ => Norm.LInf };
         IReadOnlyList<double> budgets = q.Eps is { Length: > 0 } ? CatalogueValues.Eps(q.Eps, out _) : model.Certification.Eps;
         int? target = null;

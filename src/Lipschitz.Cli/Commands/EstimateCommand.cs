@@ -23,40 +23,34 @@ public static class EstimateCommand
     /// <summary>The command.</summary>
     public static Command Create(CliSession session)
     {
-        Argument<string> file = CommonOptions.Description();
-        var checkpoint = new Option<string>("--checkpoint") { Description = "a run folder, its checkpoint.json, or a .pt state dict", HelpName = "PATH", Required = true };
-        Option<int> limit = CommonOptions.Limit("search the lower bounds from the first N test images (default 256)");
         var steps = CommonOptions.Positive(new Option<int>("--steps") { Description = "ascent steps of the pair search and power-iteration steps of the Jacobian (default 50)", HelpName = "N" });
         var json = new Option<string?>("--json") { Description = "also write the figures as JSON", HelpName = "PATH" };
         var png = new Option<string?>("--png") { Description = "also write the bounds as a plot (PNG)", HelpName = "PATH" };
         var svg = new Option<string?>("--svg") { Description = "also write the bounds as a plot (SVG)", HelpName = "PATH" };
         Option<bool> force = CommonOptions.Force("replace existing --json/--png/--svg files that lipnet did not write");
-        Option<string?> data = CommonOptions.Data();
-        Option<string?> device = CommonOptions.Device();
-        var command = new Command("estimate", "Bracket the Lipschitz constant of trained weights: verified upper bounds (per layer and composed) and lower bounds found on data.")
-        {
-            file, checkpoint, limit, steps, json, png, svg, force, data, device,
-        };
-        command.SetAction(r => LipnetCli.Guard(session, () => Run(session, r.GetValue(file)!, r.GetValue(checkpoint)!, CommonOptions.Given(r, limit) ?? 256,
-            CommonOptions.Given(r, steps) ?? 50, r.GetValue(json), r.GetValue(png), r.GetValue(svg), r.GetValue(force), r.GetValue(data), r.GetValue(device))));
+        var command = new Command("estimate", "Bracket the Lipschitz constant of trained weights: verified upper bounds (per layer and composed) and lower bounds found on data.");
+        var inputs = new EvaluationInputs(command, $"search the lower bounds from the first N test images (default {DefaultLimit})");
+        foreach (Option o in new Option[] { steps, json, png, svg, force }) command.Options.Add(o);
+        command.SetAction(r => LipnetCli.Guard(session, () => Run(session, inputs, r, CommonOptions.Given(r, steps) ?? 50, r.GetValue(json), r.GetValue(png),
+            r.GetValue(svg), r.GetValue(force))));
         return command;
     }
 
-    private static int Run(CliSession session, string file, string checkpoint, int limit, int steps, string? json, string? png, string? svg, bool force,
-        string? dataOption, string? deviceName)
-    {
-        Device device = CommonOptions.ParseDevice(deviceName);
-        using NetworkPipeline net = NetworkPipeline.Read(session, file);
-        string dataDir = net.DataDirectory(dataOption);
-        string[] inputs = LipnetCli.Inputs(new[] { file }, NetworkPipeline.CheckpointFiles(checkpoint), NetworkPipeline.DataFiles(dataDir));
-        if (json is not null) OutputPath.CheckFile(json, inputs, force, EstimatePlot.IsOwnJson);
-        if (png is not null) OutputPath.CheckFile(png, inputs, force, EstimatePlot.IsOwnPlot);
-        if (svg is not null) OutputPath.CheckFile(svg, inputs, force, EstimatePlot.IsOwnPlot);
+    /// <summary>Test images the lower bounds start from when --limit is not given.</summary>
+    public const int DefaultLimit = 256;
 
-        LipschitzModule model = net.Create(device);
-        net.LoadCheckpoint(checkpoint);
+    private static int Run(CliSession session, EvaluationInputs inputs, ParseResult parsed, int steps, string? json, string? png, string? svg, bool force)
+    {
+        using EvaluationRun run = inputs.Open(session, parsed, checkOutputs: files =>
+        {
+            if (json is not null) OutputPath.CheckFile(json, files, force, EstimatePlot.IsOwnJson);
+            if (png is not null) OutputPath.CheckFile(png, files, force, EstimatePlot.IsOwnPlot);
+            if (svg is not null) OutputPath.CheckFile(svg, files, force, EstimatePlot.IsOwnPlot);
+        });
+        LipschitzModule model = run.Model;
+        Device device = run.Pipeline.Device;
         Nn.Certification.Certifier.RequireFiniteWeights(model);
-        ImageDataset test = net.LoadData(dataDir, train: false, limit);
+        ImageDataset test = inputs.Limit(parsed) is null && run.Test.Count > DefaultLimit ? run.Test.Take(DefaultLimit) : run.Test;
         var loader = new BatchLoader(test, test.Count, shuffle: false, seed: 0);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         UpperBound upper = UpperBound.Of(model);

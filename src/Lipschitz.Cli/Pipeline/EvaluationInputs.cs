@@ -56,6 +56,9 @@ public sealed class EvaluationInputs
     /// <summary>The description file given.</summary>
     public string File(ParseResult result) => result.GetValue(_description)!;
 
+    /// <summary>The --limit given, or null when the command should use its own default.</summary>
+    public int? Limit(ParseResult result) => CommonOptions.Given(result, _limit);
+
     /// <summary>The checkpoint path given.</summary>
     public string Checkpoint(ParseResult result) => result.GetValue(_checkpoint)!;
 
