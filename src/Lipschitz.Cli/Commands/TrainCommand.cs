@@ -79,11 +79,11 @@ public static class TrainCommand
 
         long parameters = model.parameters().Sum(p => p.numel());
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{model.GetName()} ({q.File}): {parameters:N0} parameters, Lipschitz bound {model.Bound:0.####}, description {model.DescriptionHash[..Math.Min(12, model.DescriptionHash.Length)]}"));
+            $"{model.GetName()} ({q.File}): {parameters:N0} parameters, {(double.IsFinite(model.Bound) ? $"Lipschitz bound {model.Bound:0.####}" : "Lipschitz bound computed from the weights when certifying")}, description {model.DescriptionHash[..Math.Min(12, model.DescriptionHash.Length)]}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"data {dataDir}: {train.Count} training, {test.Count} test images{(q.Limit is null ? "" : $" (--limit {q.Limit})")}; " +
             $"{recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")}{(q.Epochs is null ? "" : $" (--epochs; the description says {declared.Epochs})")}, batch {recipe.Batch}, seed {recipe.Seed}, " +
-            $"{recipe.Optimizer.Kind.ToString().ToLowerInvariant()} lr {recipe.Optimizer.LearningRate:0.######}, {Describe(recipe.Objective)}; {DescribeDevice(device)}"));
+            $"{recipe.Optimizer.Kind.ToString().ToLowerInvariant()} lr {recipe.Optimizer.LearningRate:0.######}, {Describe(recipe.Objective)}{Describe(recipe.Regularizer)}; {DescribeDevice(device)}"));
         output.WriteLine($"checkpoints: {Path.GetFullPath(outDir)}");
 
         var trainer = new Trainer(model, new TrainerOptions
@@ -141,6 +141,14 @@ public static class TrainCommand
     /// <summary>"cpu, 2 threads" or "cuda:0".</summary>
     internal static string DescribeDevice(torch.Device device) =>
         device.type == DeviceType.CPU ? string.Create(CultureInfo.InvariantCulture, $"cpu, {torch.get_num_threads()} threads") : device.ToString();
+
+    private static string Describe(RegularizerOptions r) => r.Kind switch
+    {
+        RegularizerKind.Clip => string.Create(CultureInfo.InvariantCulture,
+            $", CLIP (λ {r.Lambda:G4}{(r.LambdaStep > 0 ? $" ± {r.LambdaStep:G4} per epoch after {r.WarmupEpochs} toward train accuracy {r.TargetAccuracy:0.###}" : "")}, {r.Pairs} pairs, {r.AscentSteps} ascent steps)"),
+        RegularizerKind.Spectral => string.Create(CultureInfo.InvariantCulture, $", spectral penalty (λ {r.Lambda:G4})"),
+        _ => "",
+    };
 
     private static string Describe(ObjectiveOptions o) => o.Kind switch
     {

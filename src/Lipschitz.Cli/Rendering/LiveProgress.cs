@@ -18,6 +18,7 @@ public sealed class LiveProgress : ITrainingProgress
     private Thread? _thread;
     private volatile bool _done;
     private string _description = "";
+    private string _note = "";
     private double _value, _max = 1;
 
     /// <summary>Creates the display on <paramref name="console"/> (an interactive one).</summary>
@@ -67,10 +68,16 @@ public sealed class LiveProgress : ITrainingProgress
         lock (_gate)
         {
             _description = string.Create(CultureInfo.InvariantCulture,
-                $"epoch {epoch}/{epochs}  batch {batch}/{batches}  loss {loss:0.0000}  acc {100 * accuracy:0.00}%  {samplesPerSecond:0} samples/s");
+                $"epoch {epoch}/{epochs}  batch {batch}/{batches}  loss {loss:0.0000}  acc {100 * accuracy:0.00}%  {samplesPerSecond:0} samples/s{_note}");
             _max = Math.Max(1, batches);
             _value = batch;
         }
+    }
+
+    /// <inheritdoc />
+    public void Note(string text)
+    {
+        lock (_gate) _note = string.IsNullOrEmpty(text) ? "" : "  " + text;
     }
 
     /// <inheritdoc />

@@ -50,6 +50,8 @@ public sealed class ClipRegularizer : ITrainingRegularizer
     public Tensor Penalty(nn.Module<Tensor, Tensor> model, Tensor inputs)
     {
         _pairs ??= Create(inputs);
+        if (!_pairs.U.shape.AsSpan(1).SequenceEqual(inputs.shape.AsSpan(1)))
+            throw new InvalidOperationException($"the CLIP pairs are inputs of shape [{string.Join(", ", _pairs.U.shape.Skip(1))}] but the batch's are [{string.Join(", ", inputs.shape.Skip(1))}]");
         _pairs.Ascend(model, _o.AscentSteps);
         using var scope = NewDisposeScope();
         Tensor estimate = _pairs.QuotientsForTraining(model).max();

@@ -40,6 +40,16 @@ internal sealed class EpochMetricsJson
     [JsonRequired] public double EpochSeconds { get; set; }
     [JsonRequired] public double CleanAccuracy { get; set; }
     [JsonRequired] public List<CertifiedAccuracyJson?>? Certified { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RegularizerMetricsJson? Regularizer { get; set; }
+}
+
+internal sealed class RegularizerMetricsJson
+{
+    [JsonRequired] public string? Kind { get; set; }
+    [JsonRequired] public double Lambda { get; set; }
+    [JsonRequired] public double Penalty { get; set; }
+    [JsonRequired] public double Estimate { get; set; }
+    [JsonRequired] public double NextLambda { get; set; }
 }
 
 internal sealed class CertifiedAccuracyJson

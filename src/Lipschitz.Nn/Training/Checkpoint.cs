@@ -295,8 +295,18 @@ public static class Checkpoint
             if (!double.IsFinite(c.Eps) || c.Eps < 0) throw bad($"{field}.certified[{k}].eps", $"is {F(c.Eps)}, not a finite radius ≥ 0");
             certified.Add(new CertifiedAccuracy(c.Eps, Fraction(c.Accuracy, $"certified[{k}].accuracy")));
         }
+        RegularizerMetrics? regularizer = null;
+        if (m.Regularizer is { } r)
+        {
+            string kind = Text(r.Kind, field + ".regularizer.kind", 64, bad);
+            double NonNegative(double v, string name) => double.IsNaN(v) || v >= 0 ? v : throw bad($"{field}.regularizer.{name}", $"is {F(v)}, negative");
+            regularizer = new RegularizerMetrics(kind, NonNegative(r.Lambda, "lambda"), r.Penalty, NonNegative(r.Estimate, "estimate"), NonNegative(r.NextLambda, "nextLambda"));
+        }
         return new EpochMetrics(expectedEpoch, Sentinel(m.Loss), Fraction(m.TrainAccuracy, "trainAccuracy"), Rate(Sentinel(m.TrainSamplesPerSecond), "trainSamplesPerSecond"),
-            Rate(Sentinel(m.EvalImagesPerSecond), "evalImagesPerSecond"), Rate(m.EpochSeconds, "epochSeconds"), Fraction(m.CleanAccuracy, "cleanAccuracy"), certified);
+            Rate(Sentinel(m.EvalImagesPerSecond), "evalImagesPerSecond"), Rate(m.EpochSeconds, "epochSeconds"), Fraction(m.CleanAccuracy, "cleanAccuracy"), certified)
+        {
+            Regularizer = regularizer,
+        };
     }
 
     private static string F(double v) => double.IsNaN(v) ? "null" : v.ToString("R", CultureInfo.InvariantCulture);
@@ -404,7 +414,16 @@ public static class Checkpoint
     /// Loads the checkpoint's optimizer state (moments, step counts, learning rate) into <paramref name="optimizer"/>;
     /// a missing file or a state of another optimizer or network is a <see cref="CheckpointException"/> naming the file.
     /// </summary>
-    public static void LoadOptimizerState(CheckpointInfo info, torch.optim.Optimizer optimizer)
+    public static void LoadOptimizerState(CheckpointInfo info, torch.optim.Optimizer optimizer) => LoadOptimizerState(info, optimizer, null);
+
+    /// <summary>
+    /// Loads the checkpoint's optimizer state into <paramref name="optimizer"/> and the training regulariser's state
+    /// (the entries under <see cref="RegularizerPrefix"/>) into <paramref name="regularizer"/>; returns false when the
+    /// file holds no regulariser state (a checkpoint written without one). A state of another optimizer, network or
+    /// regulariser is a <see cref="CheckpointException"/> naming the file. The regulariser's tensors are placed on <paramref name="device"/> (the CPU by default).
+    /// </summary>
+    public static bool LoadOptimizerState(CheckpointInfo info, torch.optim.Optimizer optimizer, Regularization.ITrainingRegularizer? regularizer,
+        torch.Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         string path = info.OptimizerPath ?? throw new CheckpointException($"{info.Path}: the checkpoint holds no optimizer state");
@@ -425,7 +444,20 @@ public static class Checkpoint
         }
         try
         {
-            OptimizerState.Restore(optimizer, state);
+            var own = state.Where(kv => kv.Key.StartsWith(RegularizerPrefix, StringComparison.Ordinal))
+                .Select(kv => new KeyValuePair<string, torch.Tensor>(kv.Key[RegularizerPrefix.Length..], kv.Value)).ToList();
+            var rest = state.Where(kv => !kv.Key.StartsWith(RegularizerPrefix, StringComparison.Ordinal)).ToList();
+            OptimizerState.Restore(optimizer, rest);
+            if (regularizer is null || own.Count == 0) return false;
+            try
+            {
+                regularizer.Restore(own, device ?? torch.CPU);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CheckpointException($"{path}: the training regulariser's state does not fit this recipe's: {e.Message}", e);
+            }
+            return true;
         }
         catch (OptimizerStateMismatchException e)
         {
@@ -436,6 +468,9 @@ public static class Checkpoint
             foreach (var (_, t) in state) t.Dispose();
         }
     }
+
+    /// <summary>The key prefix of the training regulariser's state inside the optimizer-state file.</summary>
+    public const string RegularizerPrefix = "regularizer.";
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
 
@@ -504,6 +539,9 @@ public static class Checkpoint
         EpochSeconds = m.EpochSeconds,
         CleanAccuracy = m.CleanAccuracy,
         Certified = m.Certified.Select(c => (CertifiedAccuracyJson?)new CertifiedAccuracyJson { Eps = c.Eps, Accuracy = c.Accuracy }).ToList(),
+        Regularizer = m.Regularizer is { } r
+            ? new RegularizerMetricsJson { Kind = r.Kind, Lambda = r.Lambda, Penalty = r.Penalty, Estimate = r.Estimate, NextLambda = r.NextLambda }
+            : null,
     };
 
     internal static string ToJson(CheckpointManifestJson manifest) =>

@@ -17,6 +17,7 @@ public sealed class ProgressReporter : ITrainingProgress
     private readonly Stopwatch _sinceDraw = new();
     private int _lastPlainDecile = -1;
     private int _drawnWidth;
+    private string _note = "";
 
     /// <summary>Creates a reporter writing to <paramref name="output"/>.</summary>
     public ProgressReporter(TextWriter output, bool interactive)
@@ -42,7 +43,7 @@ public sealed class ProgressReporter : ITrainingProgress
             _sinceDraw.Restart();
             int filled = batches == 0 ? BarWidth : (int)Math.Round((double)BarWidth * batch / batches);
             string line = string.Create(CultureInfo.InvariantCulture,
-                $"epoch {epoch}/{epochs} [{new string('#', filled)}{new string('.', BarWidth - filled)}] {batch}/{batches}  loss {loss:0.0000}  acc {100 * accuracy:0.00}%  {samplesPerSecond:0} samples/s  ETA {Eta(secondsLeft)}");
+                $"epoch {epoch}/{epochs} [{new string('#', filled)}{new string('.', BarWidth - filled)}] {batch}/{batches}  loss {loss:0.0000}  acc {100 * accuracy:0.00}%  {samplesPerSecond:0} samples/s  ETA {Eta(secondsLeft)}{_note}");
             string pad = line.Length < _drawnWidth ? new string(' ', _drawnWidth - line.Length) : "";
             _out.Write("\r" + line + pad);
             _drawnWidth = line.Length;
@@ -54,9 +55,12 @@ public sealed class ProgressReporter : ITrainingProgress
         if (batch == batches && _lastPlainDecile >= 10) return;
         _lastPlainDecile = decile;
         _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {epoch}/{epochs}  batch {batch}/{batches}  loss {loss:0.0000}  acc {100 * accuracy:0.00}%  {samplesPerSecond:0} samples/s  ETA {Eta(secondsLeft)}"));
+            $"epoch {epoch}/{epochs}  batch {batch}/{batches}  loss {loss:0.0000}  acc {100 * accuracy:0.00}%  {samplesPerSecond:0} samples/s  ETA {Eta(secondsLeft)}{_note}"));
         _out.Flush();
     }
+
+    /// <summary>Shows <paramref name="text"/> after the figures of the next updates.</summary>
+    public void Note(string text) => _note = string.IsNullOrEmpty(text) ? "" : "  " + text;
 
     /// <summary>Ends the in-place line so the next output starts on a fresh line.</summary>
     public void End()

@@ -8,6 +8,7 @@ using System.Threading;
 using Lipschitz.Nn.Certification;
 using Lipschitz.Nn.Data;
 using Lipschitz.Nn.Options;
+using Lipschitz.Nn.Regularization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -100,15 +101,19 @@ public sealed class Trainer
         var testLoader = new BatchLoader(test, _options.EvalBatch, shuffle: false, seed: 0);
         int batchesPerEpoch = loader.BatchCount;
         using optim.Optimizer optimizer = CreateOptimizer(recipe.Optimizer);
+        using ITrainingRegularizer? regularizer = Regularizers.Create(recipe.Regularizer, recipe.Seed);
         if (checkpoint is not null)
         {
-            // A resumed run continues the optimizer's moments and step counts from the checkpoint. The learning rate and
-            // the momentum are the recipe's, set by the schedule at the resumed step (--epochs may have changed its length).
+            // A resumed run continues the optimizer's moments and step counts from the checkpoint, and the regulariser's
+            // λ and pairs. The learning rate and the momentum are the recipe's, set by the schedule at the resumed step
+            // (--epochs may have changed its length).
             string optimizerNote = "the checkpoint holds no optimizer state, so the optimizer's moments start afresh";
             if (checkpoint.OptimizerPath is { } optimizerPath)
             {
-                Checkpoint.LoadOptimizerState(checkpoint, optimizer);
+                bool restored = Checkpoint.LoadOptimizerState(checkpoint, optimizer, regularizer, DeviceOf(_model));
                 optimizerNote = "optimizer state restored from " + Path.GetFileName(optimizerPath);
+                if (regularizer is not null)
+                    optimizerNote += restored ? ", with the regulariser's" : "; it holds no regulariser state, so the regulariser starts afresh";
             }
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"resuming from {checkpoint.Path}: epoch {checkpoint.Epoch} of {recipe.Epochs} done ({optimizerNote})"));
@@ -123,7 +128,9 @@ public sealed class Trainer
         for (int epoch = firstEpoch; epoch <= recipe.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            (double loss, double accuracy, int seen, bool stopped) = TrainEpoch(loader, epoch, recipe, optimizer, schedule, ref step, progress, checkpoint, cancel);
+            double lambda = regularizer?.Lambda ?? 0;
+            (double loss, double accuracy, double penalty, int seen, bool stopped) =
+                TrainEpoch(loader, epoch, recipe, optimizer, regularizer, schedule, ref step, progress, checkpoint, cancel);
             double trainSeconds = clock.Elapsed.TotalSeconds;
             if (stopped)
             {
@@ -132,16 +139,28 @@ public sealed class Trainer
                     $"interrupted in epoch {epoch} after {seen} samples; the last complete checkpoint is {(checkpoint is null ? "(none)" : checkpoint.Path)}"));
                 break;
             }
+            RegularizerMetrics? regularized = null;
+            if (regularizer is not null)
+            {
+                regularizer.EndEpoch(epoch, accuracy);
+                regularized = new RegularizerMetrics(KindName(recipe.Regularizer.Kind), lambda, penalty, regularizer.LastEstimate, regularizer.Lambda);
+            }
             var evalClock = Stopwatch.StartNew();
             report = Certifier.Certify(_model, testLoader, _options.Certification, test.Name);
             double evalSeconds = evalClock.Elapsed.TotalSeconds;
             var metrics = new EpochMetrics(epoch, loss, accuracy, seen / trainSeconds, test.Count / evalSeconds, clock.Elapsed.TotalSeconds,
-                report.CleanAccuracy, report.Points.Select(p => new CertifiedAccuracy(p.Eps, p.Accuracy)).ToArray());
+                report.CleanAccuracy, report.Points.Select(p => new CertifiedAccuracy(p.Eps, p.Accuracy)).ToArray())
+            {
+                Regularizer = regularized,
+            };
             history.Add(metrics);
             output.WriteLine(Summary(metrics, recipe.Epochs));
             if (_options.OutputDirectory is not null)
             {
                 List<KeyValuePair<string, Tensor>> optimizerState = OptimizerState.Capture(optimizer);
+                if (regularizer is not null)
+                    foreach (var (key, value) in regularizer.State())
+                        optimizerState.Add(new(Checkpoint.RegularizerPrefix + key, value));
                 try
                 {
                     checkpoint = Checkpoint.Save(_options.OutputDirectory, _model, epoch, history, optimizerState);
@@ -156,12 +175,13 @@ public sealed class Trainer
         return new TrainingResult(history, report, interrupted, checkpoint);
     }
 
-    private (double Loss, double Accuracy, int Seen, bool Stopped) TrainEpoch(BatchLoader loader, int epoch, TrainingOptions recipe,
-        optim.Optimizer optimizer, LearningRateSchedule schedule, ref int step, ITrainingProgress progress, CheckpointInfo? lastGood, CancellationToken cancel)
+    private (double Loss, double Accuracy, double Penalty, int Seen, bool Stopped) TrainEpoch(BatchLoader loader, int epoch, TrainingOptions recipe,
+        optim.Optimizer optimizer, ITrainingRegularizer? regularizer, LearningRateSchedule schedule, ref int step, ITrainingProgress progress,
+        CheckpointInfo? lastGood, CancellationToken cancel)
     {
         _model.train();
         progress.Begin();
-        double lossSum = 0;
+        double lossSum = 0, penaltySum = 0;
         long correct = 0;
         int seen = 0, batchIndex = 0;
         int batches = loader.BatchCount;
@@ -178,9 +198,22 @@ public sealed class Trainer
                 Tensor input = flat ? images.view(b.Count, -1) : images;
                 Tensor logits = _model.call(input);
                 Tensor loss = Objectives.Loss(recipe.Objective, logits, labels);
-                double lossValue = loss.ToDouble();
-                if (!double.IsFinite(lossValue))
+                double lossValue = loss.ToDouble(), penaltyValue = 0;
+                if (regularizer is not null)
                 {
+                    Tensor penalty = regularizer.Penalty(_model, input);
+                    penaltyValue = penalty.ToDouble();
+                    loss = loss + penalty;
+                }
+                if (!double.IsFinite(lossValue) || !double.IsFinite(penaltyValue))
+                {
+                    if (double.IsFinite(lossValue))
+                    {
+                        progress.End();
+                        throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
+                            $"the regulariser's penalty became {penaltyValue} at epoch {epoch} batch {batchIndex + 1} (λ {regularizer!.Lambda:G4}); " +
+                            $"{(lastGood is null ? "no checkpoint was written in this run" : $"last good checkpoint kept at {lastGood.Path} (epoch {lastGood.Epoch})")}; lower λ or the learning rate"));
+                    }
                     progress.End();
                     string kept = lastGood is null
                         ? "no checkpoint was written in this run"
@@ -194,6 +227,7 @@ public sealed class Trainer
                 optimizer.step();
                 step++;
                 lossSum += lossValue * b.Count;
+                penaltySum += penaltyValue;
                 using (no_grad())
                 {
                     Tensor predicted = logits.argmax(1);
@@ -205,24 +239,42 @@ public sealed class Trainer
             batchIndex++;
             double elapsed = clock.Elapsed.TotalSeconds;
             double rate = seen / Math.Max(elapsed, 1e-9);
+            if (regularizer is not null) progress.Note(RegularizerNote(recipe.Regularizer.Kind, regularizer));
             progress.Update(epoch, recipe.Epochs, batchIndex, batches, lossSum / seen, (double)correct / seen, rate,
                 (loader.SampleCount - seen) / Math.Max(rate, 1e-9));
             if (cancel.IsCancellationRequested && batchIndex < batches)
             {
                 progress.End();
-                return (lossSum / seen, (double)correct / seen, seen, true);
+                return (lossSum / seen, (double)correct / seen, penaltySum / batchIndex, seen, true);
             }
         }
         progress.End();
-        return (lossSum / Math.Max(seen, 1), (double)correct / Math.Max(seen, 1), seen, false);
+        return (lossSum / Math.Max(seen, 1), (double)correct / Math.Max(seen, 1), penaltySum / Math.Max(batchIndex, 1), seen, false);
     }
+
+    private static string KindName(RegularizerKind kind) => kind switch
+    {
+        RegularizerKind.Clip => "clip",
+        RegularizerKind.Spectral => "spectral",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    private static string RegularizerNote(RegularizerKind kind, ITrainingRegularizer r) =>
+        FormattableString.Invariant($"λ {r.Lambda:G4}  {(kind == RegularizerKind.Clip ? "L̂" : "Σσ")} {r.LastEstimate:0.000}");
 
     private static string Summary(EpochMetrics m, int epochs)
     {
         string certified = string.Join("  ", m.Certified.Select(c => string.Create(CultureInfo.InvariantCulture, $"cert@{c.Eps:0.###} {100 * c.Accuracy:0.00}%")));
         return string.Create(CultureInfo.InvariantCulture,
             $"epoch {m.Epoch}/{epochs} done in {m.EpochSeconds:0.0} s: loss {m.Loss:0.0000}  train acc {100 * m.TrainAccuracy:0.00}%  {m.TrainSamplesPerSecond:0} samples/s  " +
-            $"| test: clean {100 * m.CleanAccuracy:0.00}%  {certified}  ({m.EvalImagesPerSecond:0} images/s)");
+            $"| test: clean {100 * m.CleanAccuracy:0.00}%  {certified}  ({m.EvalImagesPerSecond:0} images/s)") + RegularizerSummary(m.Regularizer);
+    }
+
+    private static string RegularizerSummary(RegularizerMetrics? r)
+    {
+        if (r is null) return "";
+        string next = r.NextLambda != r.Lambda ? FormattableString.Invariant($", next λ {r.NextLambda:G4}") : "";
+        return FormattableString.Invariant($" | {r.Kind}: λ {r.Lambda:G4}, mean penalty {r.Penalty:0.0000}, {(r.Kind == "clip" ? "L̂" : "Σσ")} {r.Estimate:0.000}{next}");
     }
 
     private optim.Optimizer CreateOptimizer(OptimizerOptions o)

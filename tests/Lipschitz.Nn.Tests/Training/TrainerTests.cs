@@ -183,15 +183,6 @@ public sealed class TrainerTests : IDisposable
         TrainingResult forced = new Trainer(net, Options(net, _dir, epochs: 1, new StringWriter()) with { Overwrite = true }).Fit(TestData.Train(128), TestData.Test(50));
         Assert.Equal(1, forced.Checkpoint!.Epoch);
     }
-    // Cancels the token once a line containing the marker is written (the trainer checks it at the next batch boundary).
-    private sealed class CancelAfterLine(string marker, CancellationTokenSource cts) : StringWriter
-    {
-        public override void WriteLine(string? value)
-        {
-            base.WriteLine(value);
-            if (value is not null && value.Contains(marker, StringComparison.Ordinal)) cts.Cancel();
-        }
-    }
 
     [Theory]
     [InlineData(OptimizerKind.Adam)]
