@@ -27,12 +27,12 @@ public static class AttackCommand
     /// <summary>Exit code when an attack disproved a certificate (a soundness violation).</summary>
     public const int CertificateViolated = 4;
 
-    private static readonly string[] Kinds = { "fgsm", "pgd", "signed", "audit" };
+    private static readonly string[] Kinds = { "fgsm", "pgd", "signed", "audit", "noise" };
 
     /// <summary>The command.</summary>
     public static Command Create(CliSession session)
     {
-        var attack = new Option<string>("--attack") { Description = "fgsm, pgd (default), signed (targeted, needs --target) or audit (every certificate)", HelpName = "KIND", DefaultValueFactory = _ => "pgd" };
+        var attack = new Option<string>("--attack") { Description = "fgsm, pgd (default), signed (targeted, needs --target), audit (every certificate) or noise (random noise of norm eps: the baseline)", HelpName = "KIND", DefaultValueFactory = _ => "pgd" };
         attack.AcceptOnlyFromAmong(Kinds);
         var norm = new Option<string?>("--norm") { Description = "the norm of the budgets (default: the description's certify.norm; signed: linf)" };
         norm.AcceptOnlyFromAmong(CatalogueValues.NormKeys.ToArray());
@@ -74,7 +74,7 @@ public static class AttackCommand
     {
         if (q.Images < 0) throw new CliException(ExitCodes.Usage, "--images must be 0 or more");
         if (q.Attack == "signed" && q.Target is null) throw new CliException(ExitCodes.Usage, "attack: the signed attack is targeted: give --target CLASS");
-        if (q.Attack == "audit" && q.Target is not null) throw new CliException(ExitCodes.Usage, "attack: the audit attacks every certificate, untargeted: leave out --target");
+        if (q.Attack is "audit" or "noise" && q.Target is not null) throw new CliException(ExitCodes.Usage, $"attack: {q.Attack} is untargeted: leave out --target");
         string? json = null, plot = null, pictures = null, violationsFile = null;
         using EvaluationRun run = inputs.Open(session, parsed, checkOutputs: files =>
         {
@@ -116,7 +116,7 @@ public static class AttackCommand
                 boundChoice, q.Images, label, cancel: session.Cancel),
             _ => AttackEvaluation.Untargeted(model, loader, budgets, options with
             {
-                Kind = q.Attack == "fgsm" ? AttackKind.Fgsm : AttackKind.Pgd, Steps = q.Steps ?? 20, Restarts = q.Restarts ?? 1,
+                Kind = q.Attack switch { "fgsm" => AttackKind.Fgsm, "noise" => AttackKind.Noise, _ => AttackKind.Pgd }, Steps = q.Steps ?? 20, Restarts = q.Restarts ?? 1,
                 Target = null,
             }, boundChoice, q.Images, label, session.Cancel),
         };

@@ -54,6 +54,7 @@ public static class LipnetCli
             CertifyCommand.Create(session),
             AttackCommand.Create(session),
             EstimateCommand.Create(session),
+            CompareCommand.Create(session),
         };
         return root;
     }

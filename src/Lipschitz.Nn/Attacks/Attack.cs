@@ -48,6 +48,7 @@ public static class Attack
             case AttackKind.Pgd: s.Gradient(options.Steps, options.RelativeStep ?? 2.5 / options.Steps, options.RandomStart, options.Restarts); break;
             case AttackKind.Signed: s.Signed(); break;
             case AttackKind.Audit: s.Audit(); break;
+            case AttackKind.Noise: s.Noise(options.Restarts); break;
             default: throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "unknown attack");
         }
         AttackResult result = s.Finish();
@@ -251,6 +252,34 @@ public static class Attack
                 double dim = _mask is null ? _x[0].numel() : Math.Max(1.0, _mask.sum().ToDouble());
                 Tensor radius = rand(_viewShape, dtype: _x.dtype, device: _x.device, generator: _random).pow(1.0 / dim) * _epsView;
                 return Project(g / norm * radius);
+            }
+        }
+
+        /// <summary>Random noise at the budget, <paramref name="draws"/> times; a sample counts as broken if any draw changes its prediction.</summary>
+        internal void Noise(int draws)
+        {
+            for (int r = 0; r < draws; r++)
+            {
+                using var scope = NewDisposeScope();
+                using (no_grad())
+                {
+                    Tensor delta;
+                    if (_o.Norm == Norm.LInf)
+                    {
+                        delta = (rand(_x.shape, dtype: _x.dtype, device: _x.device, generator: _random) * 2 - 1) * _epsView;
+                    }
+                    else
+                    {
+                        Tensor g = randn(_x.shape, dtype: _x.dtype, device: _x.device, generator: _random);
+                        if (_mask is not null) g = g * _mask;
+                        Tensor norm = g.reshape(_n, -1).norm(1, keepdim: true).view(_viewShape).clamp_min(1e-30);
+                        delta = g / norm * _epsView;
+                    }
+                    delta = Project(delta);
+                    Tensor logits = _model.call(_x + delta);
+                    Tensor loss = CrossEntropy(logits).to(ScalarType.Float64);
+                    Record(delta, loss, Succeeds(logits), r + 1);
+                }
             }
         }
 

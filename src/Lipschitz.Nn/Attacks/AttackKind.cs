@@ -17,4 +17,11 @@ public enum AttackKind
     /// momentum, a step size halved at checkpoints where progress stalls (restarting from the best point), several random restarts.
     /// </summary>
     Audit,
+
+    /// <summary>
+    /// Not an attack but its baseline: random noise at the budget, drawn once per restart (L2: a Gaussian direction scaled
+    /// to norm eps; L∞: uniform in [−eps, eps] per input), inside the mask and the valid range; what a network's accuracy
+    /// under random corruption of that size is.
+    /// </summary>
+    Noise,
 }

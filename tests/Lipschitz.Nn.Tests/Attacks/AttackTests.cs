@@ -54,6 +54,38 @@ public class AttackTests
         }
     }
 
+    [Theory]
+    [InlineData(Norm.L2, 1.5)]
+    [InlineData(Norm.LInf, 0.1)]
+    public void Noise_HasTheBudgetsSize_AndBreaksFewerPredictionsThanPgd(Norm norm, double eps)
+    {
+        PlainNet net = TrainedNets.Plain();
+        (Tensor x, Tensor y) = TrainedNets.TestBatch(100);
+        using (x)
+        using (y)
+        using (AttackResult noise = Attack.Run(net, x, y, eps, new AttackOptions { Kind = AttackKind.Noise, Norm = norm, Clip = null, Seed = 3 }))
+        using (AttackResult pgd = Attack.Run(net, x, y, eps, new AttackOptions { Kind = AttackKind.Pgd, Norm = norm, Steps = 10 }))
+        {
+            double[] measured = Norms(x, noise.Adversarial, norm);
+            if (norm == Norm.L2)
+            {
+                // Unclipped L2 noise lies on the sphere of radius eps.
+                Assert.All(measured, v => Assert.Equal(eps, v, 4));
+            }
+            else
+            {
+                // Uniform in the cube: every coordinate within eps, and the largest of 784 close to it.
+                Assert.All(measured, v => Assert.InRange(v, 0.95 * eps, eps * (1 + 1e-6)));
+                using Tensor delta = noise.Adversarial - x;
+                Assert.InRange(delta.mean().ToDouble(), -0.01 * eps, 0.01 * eps);
+            }
+            Assert.True(noise.SuccessRate < pgd.SuccessRate, $"noise broke {noise.SuccessRate:P0}, PGD {pgd.SuccessRate:P0}");
+            // A draw that changes nothing keeps the prediction: success is exactly a changed argmax.
+            using Tensor predicted = noise.Logits.argmax(1);
+            Assert.Equal(predicted.ne(y).ToArray<bool>(), noise.Success.ToArray<bool>());
+        }
+    }
+
     [Fact]
     public void SignedTargetedAttack_ReachesItsTarget_OnAnUnconstrainedNetwork()
     {
