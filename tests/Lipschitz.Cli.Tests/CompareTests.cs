@@ -8,10 +8,10 @@ namespace Lipschitz.Cli.Tests;
 public sealed class CompareTests : CliFixture
 {
     private static string AttackJson(string network, string attack, double clean, (double Eps, double Attacked, double? Certified)[] points, string norm = "l2",
-        int violations = 0) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        int violations = 0, string? mask = null) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $$"""
         {
-          "kind": "lipnet attack", "network": "{{network}}", "attack": "{{attack}}", "norm": "{{norm}}", "data": "test", "samples": 200,
+          "kind": "lipnet attack", "network": "{{network}}", "attack": "{{attack}}", "norm": "{{norm}}",{{(mask is null ? "" : $" \"mask\": \"{mask}\",")}} "data": "test", "samples": 200,
           "clean": {{clean}}, "consistent": true,
           "points": [{{string.Join(", ", points.Select(p => $$"""{ "eps": {{p.Eps}}, "attacked": {{p.Attacked}}, "certified": {{(p.Certified is double c ? c : "null")}}, "broken": 1, "certifiedButBroken": 0, "meanL2": 0.5 }"""))}}],
           "violations": [{{string.Join(", ", Enumerable.Range(0, violations).Select(i => $$"""{ "sample": {{i}}, "radius": 1, "perturbationNorm": 0.5, "label": 1, "predicted": 2 }"""))}}]
@@ -43,6 +43,9 @@ public sealed class CompareTests : CliFixture
             ("attack-pgd/attack.json", AttackJson("Plain", "pgd", 0.9, new[] { (0.5, 0.6, (double?)0.1), (2.0, 0.1, (double?)0.0) })),
             ("attack-noise/attack.json", AttackJson("Plain", "noise", 0.9, new[] { (0.5, 0.9, (double?)0.1), (2.0, 0.85, (double?)0.0) })),
             ("estimate.json", EstimateJson("Plain", double.PositiveInfinity, 8.25, 5.5, 6.125)),
+            // A PGD confined to a mask is its own column; an audit (no budgets) adds none.
+            ("attack-masked/attack.json", AttackJson("Plain", "pgd", 0.9, new[] { (2.0, 0.75, (double?)0.0) }, mask: "8,8,12,12")),
+            ("audit/attack.json", AttackJson("Plain", "audit", 0.9, Array.Empty<(double, double, double?)>())),
             ("checkpoint.json", """{ "format": 2, "network": "Plain" }"""),
             ("notes.json", "not json at all"));
         string b = Run("b",
@@ -59,13 +62,13 @@ public sealed class CompareTests : CliFixture
         (int code, string o, string e) = Lipnet("compare", a, b, "--md", md, "--png", png);
         Assert.True(code == 0, e);
         string[] lines = File.ReadAllLines(md);
-        Assert.Equal("| network | clean % | L lower | L upper | ε | certified % | noise % | PGD % |", lines[1]);
+        Assert.Equal("| network | clean % | L lower | L upper | ε | certified % | noise % | PGD % | PGD in mask % |", lines[1]);
         // Plain: clean 90 %, bracket max(5.5, 6.125) ≤ L ≤ min(∞, 8.25); its budgets 0.5 and 2, no FGSM column (no report has one).
-        Assert.Equal("| Plain | 90.0 | 6.125 | 8.25 | 0.5 | 10.0 | 90.0 | 60.0 |", lines[3]);
-        Assert.Equal("|  |  |  |  | 2 | 0.0 | 85.0 | 10.0 |", lines[4]);
+        Assert.Equal("| Plain | 90.0 | 6.125 | 8.25 | 0.5 | 10.0 | 90.0 | 60.0 | – |", lines[3]);
+        Assert.Equal("|  |  |  |  | 2 | 0.0 | 85.0 | 10.0 | 75.0 |", lines[4]);
         // Aol: the declared bound 1 is looser than the verified 0.75; it has no noise run.
-        Assert.Equal("| Aol | 80.0 | 0.5 | 0.75 | 0.5 | 55.0 | – | 70.0 |", lines[5]);
-        Assert.Equal("|  |  |  |  | 1 | 30.0 | – | 60.0 |", lines[6]);
+        Assert.Equal("| Aol | 80.0 | 0.5 | 0.75 | 0.5 | 55.0 | – | 70.0 | – |", lines[5]);
+        Assert.Equal("|  |  |  |  | 1 | 30.0 | – | 60.0 | – |", lines[6]);
         Assert.Contains("accuracy on 200 test images", File.ReadAllText(md));
         Assert.Contains("| Plain ", o.Replace("│", "|", StringComparison.Ordinal).Replace("  Plain ", "| Plain ", StringComparison.Ordinal));
         Assert.True(ComparePlot.IsOwnPlot(png));
@@ -75,8 +78,8 @@ public sealed class CompareTests : CliFixture
         (code, _, e) = Lipnet("compare", a, b, "--eps", "0.5", "--md", md, "--png", png);
         Assert.True(code == 0, e);
         lines = File.ReadAllLines(md);
-        Assert.Equal("| Plain | 90.0 | 6.125 | 8.25 | 0.5 | 10.0 | 90.0 | 60.0 |", lines[3]);
-        Assert.Equal("| Aol | 80.0 | 0.5 | 0.75 | 0.5 | 55.0 | – | 70.0 |", lines[4]);
+        Assert.Equal("| Plain | 90.0 | 6.125 | 8.25 | 0.5 | 10.0 | 90.0 | 60.0 | – |", lines[3]);
+        Assert.Equal("| Aol | 80.0 | 0.5 | 0.75 | 0.5 | 55.0 | – | 70.0 | – |", lines[4]);
         Assert.Equal(5, lines.TakeWhile(l => l.Length > 0).Count());
     }
 
@@ -118,6 +121,14 @@ public sealed class CompareTests : CliFixture
         Assert.Equal(2, code);
         Assert.Contains("--force", e);
         Assert.Equal("my notes", File.ReadAllText(md));
+    }
+
+    [Fact]
+    public void Compare_AnswersHelp()
+    {
+        (int code, string o, _) = Lipnet("compare", "--help");
+        Assert.Equal(0, code);
+        foreach (string option in new[] { "<PATH>...", "--eps", "--md", "--png", "--svg", "--force" }) Assert.Contains(option, o);
     }
 
     [Fact]

@@ -120,6 +120,7 @@ public static class AttackCommand
                 Target = null,
             }, boundChoice, q.Images, label, session.Cancel),
         };
+        if (q.Mask is not null) report = report with { Mask = q.Mask };
         if (target is int goal && q.Attack == "pgd")
             session.Error.WriteLine("note: --target with pgd is not used: pgd here is untargeted; the signed attack is the targeted one");
         double seconds = clock.Elapsed.TotalSeconds;

@@ -56,7 +56,7 @@ public static class CompareCommand
 
     /// <summary>One attack run as read from its JSON.</summary>
     /// <param name="File">The file it was read from.</param>
-    /// <param name="Attack">The attack (fgsm, pgd, noise, …).</param>
+    /// <param name="Attack">The attack (fgsm, pgd, noise, …), with " in mask" when the perturbation was confined.</param>
     /// <param name="Norm">l2 or linf.</param>
     /// <param name="Samples">Samples attacked.</param>
     /// <param name="Clean">Clean accuracy on them.</param>
@@ -86,7 +86,8 @@ public static class CompareCommand
         if (networks.Count == 0)
             throw new CliException(ExitCodes.Invalid, $"compare: none of {string.Join(", ", paths)} holds a report of lipnet attack or lipnet estimate (attack.json, estimate.json)");
         IReadOnlyList<double>? only = epsText is { Length: > 0 } ? CatalogueValues.Eps(epsText, out _) : null;
-        string[] attacks = networks.SelectMany(n => n.Attacks.Select(a => a.Attack)).Distinct().OrderBy(AttackOrder).ToArray();
+        string[] attacks = networks.SelectMany(n => n.Attacks.Where(a => a.Points.Count > 0).Select(a => a.Attack)).Distinct()
+            .OrderBy(AttackOrder).ThenBy(a => a, StringComparer.Ordinal).ToArray();
         double[] budgets = networks.SelectMany(n => n.Attacks.SelectMany(a => a.Points.Select(p => p.Eps)))
             .Where(e => only is null || only.Any(o => Same(o, e))).Distinct().Order().ToArray();
         string[] norms = networks.SelectMany(n => n.Attacks.Select(a => a.Norm)).Distinct().ToArray();
@@ -122,7 +123,7 @@ public static class CompareCommand
 
     private static bool Same(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Abs(a));
 
-    private static int AttackOrder(string attack) => attack switch { "noise" => 0, "fgsm" => 1, "pgd" => 2, "audit" => 3, _ => 4 };
+    private static int AttackOrder(string attack) => attack switch { "noise" => 0, "fgsm" => 1, "pgd" => 2, "audit" => 3, _ => 4 + (attack.EndsWith(" in mask", StringComparison.Ordinal) ? 1 : 0) };
 
     /// <summary>The JSON files named by the paths: files as given, folders searched one level deep (in name order).</summary>
     public static List<string> Inputs(IEnumerable<string> paths)
@@ -230,6 +231,7 @@ public static class CompareCommand
     private static AttackRun ReadAttack(JsonElement root, string file)
     {
         string attack = Text(root, "attack", file);
+        if (root.TryGetProperty("mask", out JsonElement mask) && mask.ValueKind == JsonValueKind.String) attack += " in mask";
         string norm = Text(root, "norm", file);
         if (norm is not ("l2" or "linf")) throw Bad(file, "norm", $"is '{norm}', not l2 or linf");
         if (!root.TryGetProperty("samples", out JsonElement s) || !s.TryGetInt32(out int samples) || samples < 0) throw Bad(file, "samples", "is not a count");
@@ -277,7 +279,14 @@ public static class CompareCommand
     private static string Bound(double v) => double.IsFinite(v) ? v.ToString("0.###", CultureInfo.InvariantCulture) : v > 0 ? "∞" : "–";
 
     private static string[] Header(string[] attacks) =>
-        new[] { "network", "clean %", "L lower", "L upper", "ε", "certified %" }.Concat(attacks.Select(a => (a == "pgd" || a == "fgsm" ? a.ToUpperInvariant() : a) + " %")).ToArray();
+        new[] { "network", "clean %", "L lower", "L upper", "ε", "certified %" }.Concat(attacks.Select(a => ColumnName(a) + " %")).ToArray();
+
+    private static string ColumnName(string attack)
+    {
+        string name = attack.Split(' ')[0];
+        string upper = name is "pgd" or "fgsm" ? name.ToUpperInvariant() : name;
+        return attack.EndsWith(" in mask", StringComparison.Ordinal) ? upper + " in mask" : upper;
+    }
 
     /// <summary>One row per network and budget: the network's columns on its first row only.</summary>
     private static List<string[]> Rows(IReadOnlyList<NetworkResults> networks, string[] attacks, double[] budgets)
@@ -285,7 +294,8 @@ public static class CompareCommand
         var rows = new List<string[]>();
         foreach (NetworkResults n in networks)
         {
-            AttackRun? any = n.Attacks.FirstOrDefault();
+            // Clean accuracy from the run with budgets on the most samples (an audit or a targeted run may use fewer).
+            AttackRun? any = n.Attacks.Where(a => a.Points.Count > 0).OrderByDescending(a => a.Samples).FirstOrDefault() ?? n.Attacks.FirstOrDefault();
             string[] first = { n.Network, any is null ? "–" : Pct(any.Clean), n.Bracket is null ? "–" : Bound(n.Bracket.Lower), n.Bracket is null ? "–" : Bound(n.Bracket.Upper) };
             double[] own = budgets.Where(e => n.Attacks.Any(a => a.Points.Any(p => Same(p.Eps, e)))).ToArray();
             if (own.Length == 0)
@@ -296,13 +306,15 @@ public static class CompareCommand
             for (int i = 0; i < own.Length; i++)
             {
                 double e = own[i];
+                // Certificates do not depend on the attack (a masked one is a subset of the ball: same certificate).
                 double? certified = n.Attacks.SelectMany(a => a.Points).Where(p => Same(p.Eps, e) && p.Certified is not null).Select(p => p.Certified).FirstOrDefault();
                 var cells = new List<string>(i == 0 ? first : new[] { "", "", "", "" }) { AttackReportFormat(e), Pct(certified) };
                 foreach (string attack in attacks)
                 {
                     AttackRun? run = n.Attacks.FirstOrDefault(a => a.Attack == attack);
-                    var point = run?.Points.FirstOrDefault(p => Same(p.Eps, e));
-                    cells.Add(point is { } pt && run is not null ? Pct(pt.Attacked) : "–");
+                    // The points are value tuples: FirstOrDefault would make a missing budget a point of accuracy 0.
+                    double? attacked = run?.Points.Where(p => Same(p.Eps, e)).Select(p => (double?)p.Attacked).FirstOrDefault();
+                    cells.Add(Pct(attacked));
                 }
                 rows.Add(cells.ToArray());
             }

@@ -59,7 +59,7 @@ public static class ComparePlot
         {
             CompareCommand.NetworkResults n = networks[i];
             Color color = palette.GetColor(i);
-            var runs = n.Attacks.OrderBy(a => Array.IndexOf(Strength, a.Attack) is var k && k < 0 ? Strength.Length : k).ToList();
+            var runs = n.Attacks.Where(a => !a.Attack.EndsWith(" in mask", StringComparison.Ordinal)).OrderBy(a => Array.IndexOf(Strength, a.Attack) is var k && k < 0 ? Strength.Length : k).ToList();
             for (int r = 0; r < runs.Count; r++)
             {
                 CompareCommand.AttackRun run = runs[r];

@@ -26,7 +26,7 @@ public sealed record AttackPoint(double Eps, double Attacked, double? Certified,
 public sealed record Violation(int Sample, double Radius, double PerturbationNorm, int Label, int Predicted);
 
 /// <summary>What an attack run measured, and whether it contradicts any certificate.</summary>
-public sealed class AttackReport
+public sealed record AttackReport
 {
     /// <summary>The network's name.</summary>
     public required string Network { get; init; }
@@ -64,6 +64,9 @@ public sealed class AttackReport
     /// <summary>Certificates an attack disproved (audit, and certified samples broken at a budget).</summary>
     public IReadOnlyList<Violation> Violations { get; init; } = Array.Empty<Violation>();
 
+    /// <summary>Where the perturbation was confined (a rectangle or a mask file, as given), or null when it was free.</summary>
+    public string? Mask { get; init; }
+
     /// <summary>Where the certificate came from (see Certification.Certifier.Resolve), or null without one.</summary>
     public string? BoundSource { get; init; }
 
@@ -81,6 +84,7 @@ public sealed class AttackReport
             w.WriteString("network", Network);
             w.WriteString("attack", Attack.ToString().ToLowerInvariant());
             w.WriteString("norm", Norm == Norm.L2 ? "l2" : "linf");
+            if (Mask is not null) w.WriteString("mask", Mask);
             w.WriteString("data", Data);
             w.WriteNumber("samples", Samples);
             Num(w, "clean", Clean);
