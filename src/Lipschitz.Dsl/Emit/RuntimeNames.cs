@@ -63,7 +63,7 @@ public static class RuntimeNames
     public static IReadOnlyCollection<string> InheritedMembers { get; } = new[]
     {
         "Bound", "BoundIsComputed", "InputShape", "Classes", "LayerBounds", "DescriptionHash", "Training", "Certification",
-        "CertifiedRadius", "CertifiedAccuracy", "InputSize", "CertificationBound", "RoundoffSlackPerLayer", "CheckInput",
+        "CertifiedRadius", "CertifiedRadiusWith", "WithRoundoffSlack", "CertifiedAccuracy", "InputSize", "CertificationBound", "RoundoffSlackPerLayer", "CheckInput",
         "forward", "call", "train", "eval", "training", "parameters", "named_parameters", "buffers", "named_buffers",
         "named_children", "children", "modules", "named_modules", "state_dict", "load_state_dict", "save", "load", "to",
         "zero_grad", "register_module", "register_parameter", "register_buffer", "GetName",
