@@ -15,7 +15,7 @@ namespace Lipschitz.Dsl.Catalogue;
 /// whose value is a list of <c>LayerSpec</c>s: the IR keeps parameters as typed data keyed by these names, so it needs no
 /// new fields, and its shape and bound rules compose those of the nested layers.
 /// </remarks>
-public static class LayerCatalogue
+public static partial class LayerCatalogue
 {
     private static ParamDef Out(string runtime) => ParamDef.Integer("out", "output size: features or channels", null, 1, DslLimits.MaxSize).Runtime(runtime);
 
@@ -64,7 +64,12 @@ public static class LayerCatalogue
     private static EquatableArray<long> Shape(params long[] dims) => EquatableArray.Of(dims);
 
     /// <summary>Every kind, in catalogue order (the order of docs/layers.md and of "known kinds" in messages).</summary>
-    public static IReadOnlyList<LayerKindInfo> All { get; } = new[]
+    public static IReadOnlyList<LayerKindInfo> All { get; } = Core()
+        .Concat(Activations()).Concat(Pooling()).Concat(DenseFamilies()).Concat(ConvolutionFamilies()).Concat(Composition())
+        .ToArray();
+
+    /// <summary>The first kinds: AOL, MaxMin, reshapes, ReLU, Abs, scaling and the unconstrained layers.</summary>
+    private static IEnumerable<LayerKindInfo> Core() => new[]
     {
         new LayerKindInfo
         {

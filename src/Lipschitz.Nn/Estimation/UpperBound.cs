@@ -46,7 +46,7 @@ public sealed record UpperBound(string Network, double Declared, double Verified
             LayerEstimate estimate = layer switch
             {
                 IVerifiedBound measured => new LayerEstimate(row.Name, row.Kind, row.Bound, measured.VerifiedBound(shape), measured.PowerIteration(shape, powerIterations),
-                    shape.Count == 1 ? "float64 SVD of the weight" : "float64 DFT of the kernel on the zero-padded torus, SVD per frequency"),
+                    measured.BoundMethod(shape)),
                 _ when row.Exact && double.IsFinite(row.Bound) => new LayerEstimate(row.Name, row.Kind, row.Bound, row.Bound, null, "exact by construction"),
                 _ => new LayerEstimate(row.Name, row.Kind, row.Bound, double.PositiveInfinity, null, "no verified bound for this layer"),
             };

@@ -13,4 +13,8 @@ public interface IVerifiedBound
 
     /// <summary>Power iteration on the layer's linear part: ‖Jv‖ for the unit v reached after <paramref name="iterations"/> steps (≤ the true norm).</summary>
     double PowerIteration(IReadOnlyList<long> inputShape, int iterations);
+
+    /// <summary>How <see cref="VerifiedBound"/> is obtained, in a few words for reports ("float64 SVD of the weight").</summary>
+    string BoundMethod(IReadOnlyList<long> inputShape) =>
+        inputShape.Count == 1 ? "float64 SVD of the weight" : "float64 DFT of the kernel on the zero-padded torus, SVD per frequency";
 }
