@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Lipschitz.Nn.Data;
 using Lipschitz.Nn.Options;
 using Lipschitz.Nn.Training;
@@ -92,7 +93,16 @@ public static class Certifier
     public static (double Bound, string Source) Resolve(LipschitzModule model, BoundChoice choice)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (choice == BoundChoice.Auto) choice = model.BoundIsComputed ? BoundChoice.Computed : BoundChoice.Declared;
+        // A layer whose declared bound rests on an estimate (e.g. power iteration while training) makes the declared
+        // composition an estimate too: such a network is only ever certified with the bound verified from its weights.
+        LayerBound? estimated = model.LayerBounds.FirstOrDefault(l => !l.Exact && double.IsFinite(l.Bound));
+        if (choice == BoundChoice.Auto) choice = model.BoundIsComputed || estimated is not null ? BoundChoice.Computed : BoundChoice.Declared;
+        if (estimated is not null && choice != BoundChoice.Computed)
+        {
+            Estimation.UpperBound verified = Estimation.UpperBound.Of(model);
+            return (verified.Verified, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"verified from the trained weights ({verified.Verified:G6}), not the declared bound: layer '{estimated.Name}' ({estimated.Kind}) declares a bound that rests on an estimate"));
+        }
         if (choice == BoundChoice.Declared)
             return model.BoundIsComputed
                 ? (double.PositiveInfinity, "declared 'computed' (no compile-time bound), so nothing is certified with the declared bound")
