@@ -117,7 +117,8 @@ internal static class ClassModelBuilder
             var name = attribute.AttributeClass!.Name;
             if (LayerCatalogue.FindAttribute(name) is { } kind)
             {
-                var args = Arguments(attribute, attributeSyntax, span, kind.AttributeArguments, p => p == "Name" ? "name" : kind.ParamForAttribute(p)?.Key, _ => null);
+                var args = Arguments(attribute, attributeSyntax, span, kind.AttributeArguments, p => p == "Name" ? "name" : kind.ParamForAttribute(p)?.Key,
+                    key => kind.Param(key) is { Type: ParamType.Choice } choice ? member => choice.Choices.FirstOrDefault(c => c.RuntimeName == member)?.Key : null);
                 layerNodes.Add(new DslMapping(EquatableArray.Of(new DslEntry(kind.Key, span, new DslMapping(new EquatableArray<DslEntry>(args), span))), span));
             }
             else if (OptionCatalogue.FindBlockAttribute(name) is { } block)

@@ -83,11 +83,21 @@ public class AttributeOptionsTests
         var run = Harness.CSharp("using Lipschitz.Nn;\nusing Lipschitz.Nn.Options;\n[LipschitzNetwork(Classes = 2, Input = new long[] { 1, 4, 4 })]\n[AolConv2d(2)]\n[Flatten]\n[AolLinear(2)]\n[Training(\"d\")]\n[Optimizer(OptimizerKind.AdamW)]\npublic partial class Defaults { }\n");
         Assert.Empty(run.GeneratorDiagnostics);
         var source = run.Source("Defaults.g.cs");
-        Assert.Contains("new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 1, outChannels: 2, kernelSize: 3, bias: true)", source);
+        Assert.Contains("new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 1, outChannels: 2, kernelSize: 3, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto)", source);
         Assert.Contains("Epochs: 10,", source);
         Assert.Contains("LearningRate: 0.001, Beta1: 0.9, Beta2: 0.999, WeightDecay: 0.01)", source);
         Assert.Contains("Kind: global::Lipschitz.Nn.Options.ObjectiveKind.CrossEntropy, LabelSmoothing: 0.0", source);
         Assert.Contains("norm: global::Lipschitz.Nn.Norm.L2,", source);
+    }
+
+    [Fact]
+    public void AnEnumLayerProperty_BecomesItsChoice()
+    {
+        var run = Harness.CSharp("using Lipschitz.Nn;\nusing Lipschitz.Nn.Layers;\n[LipschitzNetwork(Classes = 2, Input = new long[] { 8 })]\n[AolLinear(4, Side = AolSide.Out)]\n[AolLinear(2)]\npublic partial class Sided { }\n");
+        Assert.Empty(run.GeneratorDiagnostics);
+        var source = run.Source("Sided.g.cs");
+        Assert.Contains("new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 8, outFeatures: 4, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Out)", source);
+        Assert.Contains("new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 4, outFeatures: 2, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto)", source);
     }
 
     private static (string Id, int Line, int Column) Single(GeneratorRun run)

@@ -32,8 +32,8 @@ public class CompilerTests
         Assert.Equal(1.0, net.Bound);
         Assert.Equal("Examples.FashionMnist", net.Spec.Namespace);
         Assert.Equal("Examples.FashionMnist.AolConvNet.g.cs", result.HintName);
-        Assert.Equal(new[] { "inChannels: 1", "outChannels: 16", "kernelSize: 3", "bias: true" }, Emit.Emitter.ConstructorArguments(net.Layers[0]));
-        Assert.Equal(new[] { "inFeatures: 6272", "outFeatures: 256", "bias: true" }, Emit.Emitter.ConstructorArguments(net.Layers[9]));
+        Assert.Equal(new[] { "inChannels: 1", "outChannels: 16", "kernelSize: 3", "bias: true", "side: global::Lipschitz.Nn.Layers.AolSide.Auto" }, Emit.Emitter.ConstructorArguments(net.Layers[0]));
+        Assert.Equal(new[] { "inFeatures: 6272", "outFeatures: 256", "bias: true", "side: global::Lipschitz.Nn.Layers.AolSide.Auto" }, Emit.Emitter.ConstructorArguments(net.Layers[9]));
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public class DiagnosticTests
     {
         var d = DslCompiler.Compile(Head + "  - aol_linear: { out: 2, kernal: 3 }\n", "x").Diagnostics.Single();
         Assert.Contains("'kernal'", d.Message);
-        Assert.Contains("allowed keys: out, bias, name", d.Message);
+        Assert.Contains("allowed keys: out, bias, side, name", d.Message);
         var top = DslCompiler.Compile(Head + "  - aol_linear: 2\nclases: 2\n", "x").Diagnostics.Single();
         Assert.Contains("(did you mean 'classes'?)", top.Message);
     }

@@ -30,6 +30,10 @@ public static partial class LayerCatalogue
         }
         : ParamDef.Integer("kernel", "kernel size k (k×k)", 3, 1, 63).Runtime("kernelSize");
 
+    private static ParamDef Side() =>
+        ParamDef.Choose("side", "which side AOL rescales: in (PᵀP, the inputs' Gram), out (PPᵀ, the outputs'), or auto (the smaller Gram; in on a tie)",
+            "auto", "Layers.AolSide", new Choice("auto", "Auto"), new Choice("in", "In"), new Choice("out", "Out")).Runtime("side");
+
     private static long Count(double value) => value >= long.MaxValue ? long.MaxValue : (long)value;
 
     private static long[] Same(LayerContext c) => c.Input.ToArray();
@@ -74,20 +78,20 @@ public static partial class LayerCatalogue
         new LayerKindInfo
         {
             Key = "aol_linear", AttributeName = "AolLinear", RuntimeType = "Layers.AolLinear", FieldPrefix = "fc",
-            Doc = "dense layer with AOL rescaling (Prach & Lampert 2022): W = P·diag(Σⱼ|PᵀP|ᵢⱼ)^(-1/2)",
-            Params = EquatableArray.Of(Out("outFeatures"), Bias), Shorthand = "out", AttributeArguments = EquatableArray.Of("out"),
+            Doc = "dense layer with AOL rescaling (Prach & Lampert 2022): W = P·diag(Σⱼ|PᵀP|ᵢⱼ)^(-1/2) (side in) or diag(Σⱼ|PPᵀ|ᵢⱼ)^(-1/2)·P (side out)",
+            Params = EquatableArray.Of(Out("outFeatures"), Bias, Side()), Shorthand = "out", AttributeArguments = EquatableArray.Of("out"),
             InputArgument = "inFeatures", ShapeText = "[features] → [out]", Shape = Dense, ParameterCount = DenseParameters,
-            Bound = BoundRule.One("AOL rescaling: ‖W‖₂ ≤ 1"), Sample = new(Shape(8), "out: 4"),
+            Bound = BoundRule.One("AOL rescaling: ‖W‖₂ ≤ 1 (side out: AOL of Pᵀ, and ‖W‖₂ = ‖Wᵀ‖₂)"), Sample = new(Shape(8), "out: 4"),
         },
         new LayerKindInfo
         {
             Key = "aol_conv2d", AttributeName = "AolConv2d", RuntimeType = "Layers.AolConv2d", FieldPrefix = "conv",
-            Doc = "2-D convolution, stride 1, 'same' zero padding, with AOL rescaling of the kernel",
-            Params = EquatableArray.Of(Out("outChannels"), Kernel(odd: true), Bias), Shorthand = "out", AttributeArguments = EquatableArray.Of("out"),
+            Doc = "2-D convolution, stride 1, 'same' zero padding, with AOL rescaling of the kernel's input (side in) or output channels (side out)",
+            Params = EquatableArray.Of(Out("outChannels"), Kernel(odd: true), Bias, Side()), Shorthand = "out", AttributeArguments = EquatableArray.Of("out"),
             InputArgument = "inChannels", ShapeText = "[channels, h, w] → [out, h, w]",
             Shape = c => c.RequireImage() ? new[] { c.Params.Integer("out"), c.Input[1], c.Input[2] } : null,
             ParameterCount = ConvParameters,
-            Bound = BoundRule.One("AOL rescaling of the kernel: ‖conv‖₂ ≤ 1"), Sample = new(Shape(2, 6, 6), "out: 4, kernel: 3"),
+            Bound = BoundRule.One("AOL rescaling of the kernel: ‖conv‖₂ ≤ 1 (side out: AOL of the adjoint convolution, of equal norm)"), Sample = new(Shape(2, 6, 6), "out: 4, kernel: 3"),
         },
         new LayerKindInfo
         {

@@ -26,6 +26,9 @@ public sealed class AolConv2dAttribute : LayerAttribute
 
     /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
     public bool Bias { get; set; }
+
+    /// <summary>Which channels AOL rescales; unset: the language's default (auto: the smaller self-correlation).</summary>
+    public Layers.AolSide Side { get; set; }
 }
 
 /// <summary>An AOL-rescaled dense layer (bound 1).</summary>
@@ -40,6 +43,9 @@ public sealed class AolLinearAttribute : LayerAttribute
 
     /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
     public bool Bias { get; set; }
+
+    /// <summary>Which side AOL rescales; unset: the language's default (auto: the smaller Gram matrix).</summary>
+    public Layers.AolSide Side { get; set; }
 }
 
 /// <summary>The MaxMin activation over channel pairs (bound 1).</summary>

@@ -36,7 +36,7 @@ public abstract class AolLayer : WeightedLayer, IVerifiedBound
     /// <summary>1: the AOL rescaling makes the layer 1-Lipschitz for any P.</summary>
     public override double Bound => 1.0;
 
-    /// <summary>The constrained weight W, shaped like P, as a new tensor (with autograd in training mode).</summary>
+    /// <summary>The constrained weight W, [out, in] (and [k, k] for kernels), as a new tensor (with autograd in training mode).</summary>
     public Tensor ConstrainedWeight() => _constrained.Get(weight, training);
 
     /// <summary>How many times the eval-mode weight cache was filled (for tests).</summary>

@@ -35,6 +35,31 @@ internal static class AolMath
     }
 
     /// <summary>
+    /// The constrained weight with the output side rescaled: <paramref name="q"/> is Pᵀ, [in, out]; the result is
+    /// W = diag(e)·P, [out, in] (a transposed view of the AOL weight of Pᵀ), and ‖W‖₂ = ‖Wᵀ‖₂ ≤ 1.
+    /// </summary>
+    internal static Tensor LinearWeightOutSide(Tensor q)
+    {
+        using Tensor v = LinearWeight(q);                     // Pᵀ·diag(e): [in, out], e from PPᵀ [out, out]
+        return v.t();
+    }
+
+    /// <summary>
+    /// The constrained kernel with the output channels rescaled: <paramref name="q"/> is the adjoint's kernel,
+    /// [in, out, k, k] (P transposed in its channels and flipped in space: the convolution from out to in channels that
+    /// is the adjoint of P's). The AOL kernel of the adjoint, transposed and flipped back, is P with output channel i
+    /// scaled by e_i from the self-correlation of P over its output channels; its convolution is the adjoint of a
+    /// convolution of norm ≤ 1, so its norm is ≤ 1 too (for 'same' zero padding of an odd kernel, the adjoint of the
+    /// padded convolution is the padded convolution with the flipped, channel-transposed kernel).
+    /// </summary>
+    internal static Tensor ConvWeightOutSide(Tensor q)
+    {
+        using Tensor v = ConvWeight(q);                       // [in, out, k, k]
+        using Tensor t = v.transpose(0, 1);
+        return t.flip(2, 3);                                  // [out, in, k, k]
+    }
+
+    /// <summary>
     /// The constrained kernel of a stride-1 convolution: P is [out, in, k, k]. The role of PᵀP is played by
     /// the self-correlation of the kernel, [in, in, 2k−1, 2k−1] (the kernel of the operator KᵀK); summing
     /// its absolute values over the second channel and both shifts gives the rescaling of input channel i,

@@ -60,17 +60,17 @@ namespace Examples.FashionMnist
         /// <summary>Creates the network with freshly initialised parameters.</summary>
         public AolConvNet() : base("AolConvNet")
         {
-            conv0 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 1, outChannels: 16, kernelSize: 3, bias: true);
+            conv0 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 1, outChannels: 16, kernelSize: 3, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
             register_module("conv0", conv0);
             maxmin1 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin1", maxmin1);
-            conv2 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 16, outChannels: 16, kernelSize: 3, bias: true);
+            conv2 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 16, outChannels: 16, kernelSize: 3, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
             register_module("conv2", conv2);
             maxmin3 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin3", maxmin3);
             unshuffle4 = new global::Lipschitz.Nn.Layers.PixelUnshuffle(factor: 2);
             register_module("unshuffle4", unshuffle4);
-            conv5 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 64, outChannels: 32, kernelSize: 3, bias: true);
+            conv5 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 64, outChannels: 32, kernelSize: 3, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
             register_module("conv5", conv5);
             maxmin6 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin6", maxmin6);
@@ -78,11 +78,11 @@ namespace Examples.FashionMnist
             register_module("unshuffle7", unshuffle7);
             flatten8 = new global::Lipschitz.Nn.Layers.Flatten();
             register_module("flatten8", flatten8);
-            fc9 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 6272, outFeatures: 256, bias: true);
+            fc9 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 6272, outFeatures: 256, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
             register_module("fc9", fc9);
             maxmin10 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin10", maxmin10);
-            head = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 256, outFeatures: 10, bias: true);
+            head = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 256, outFeatures: 10, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
             register_module("head", head);
         }
 
@@ -99,7 +99,7 @@ namespace Examples.FashionMnist
         public override global::System.Collections.Generic.IReadOnlyList<global::Lipschitz.Nn.LayerBound> LayerBounds => global::System.Array.AsReadOnly(__layerBounds);
 
         /// <inheritdoc/>
-        public override string DescriptionHash => "bf5371e465da2481dffe3814c7d577ae7c22fa35172a348304626f7ebec4cee8";
+        public override string DescriptionHash => "eba16a2afca31a777150aa1a0a1619625722541ad6e3aa1d1e02a621b879450b";
 
         /// <inheritdoc/>
         public override global::Lipschitz.Nn.Options.TrainingOptions? Training => __training;

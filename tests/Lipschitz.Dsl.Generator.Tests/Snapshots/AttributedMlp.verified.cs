@@ -38,13 +38,13 @@ namespace Demo.Networks
         {
             flatten0 = new global::Lipschitz.Nn.Layers.Flatten();
             register_module("flatten0", flatten0);
-            fc1 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 784, outFeatures: 128, bias: true);
+            fc1 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 784, outFeatures: 128, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
             register_module("fc1", fc1);
             maxmin2 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin2", maxmin2);
             scale3 = new global::Lipschitz.Nn.Layers.Scale(factor: 0.5);
             register_module("scale3", scale3);
-            head = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 128, outFeatures: 10, bias: true);
+            head = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 128, outFeatures: 10, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
             register_module("head", head);
         }
 
@@ -61,7 +61,7 @@ namespace Demo.Networks
         public override global::System.Collections.Generic.IReadOnlyList<global::Lipschitz.Nn.LayerBound> LayerBounds => global::System.Array.AsReadOnly(__layerBounds);
 
         /// <inheritdoc/>
-        public override string DescriptionHash => "eb3ff1a86745eacc00937af5f5f16c55c56ddf00d292b3430eb9f38d6de8b666";
+        public override string DescriptionHash => "9d18a561d16d7a2d54abb0e7980c60fe539ab20b4616f48a1ba9d263fba36985";
 
         /// <inheritdoc/>
         public override global::Lipschitz.Nn.Options.CertificationOptions Certification => __certify;

@@ -30,11 +30,11 @@ partial class Small : global::Lipschitz.Nn.LipschitzModule
     /// <summary>Creates the network with freshly initialised parameters.</summary>
     public Small() : base("Small")
     {
-        fc0 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 8, outFeatures: 8, bias: false);
+        fc0 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 8, outFeatures: 8, bias: false, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
         register_module("fc0", fc0);
         relu1 = new global::Lipschitz.Nn.Layers.Relu();
         register_module("relu1", relu1);
-        fc2 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 8, outFeatures: 4, bias: true);
+        fc2 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 8, outFeatures: 4, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
         register_module("fc2", fc2);
     }
 
@@ -51,7 +51,7 @@ partial class Small : global::Lipschitz.Nn.LipschitzModule
     public override global::System.Collections.Generic.IReadOnlyList<global::Lipschitz.Nn.LayerBound> LayerBounds => global::System.Array.AsReadOnly(__layerBounds);
 
     /// <inheritdoc/>
-    public override string DescriptionHash => "0e11ea9cb96fa8b373734cb156556c094c0eb80644828a1fa70eacf69d256b07";
+    public override string DescriptionHash => "dd8378a979d9e4d09decde6bb5c8991f391e200c70ec557d695c75b4459b6bb1";
 
     /// <inheritdoc/>
     public override global::Lipschitz.Nn.Options.CertificationOptions Certification => __certify;

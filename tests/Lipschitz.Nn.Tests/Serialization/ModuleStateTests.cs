@@ -76,6 +76,10 @@ public sealed class ModuleStateTests : IDisposable
         // PyTorch writes an AttributedMlp-shaped state dict and evaluates the same AOL formula on a fixed input.
         using var mlp = new Examples.Attributed.AttributedMlp();
         string keys = string.Join(",", mlp.state_dict().Select(kv => $"'{kv.Key}':({string.Join(",", kv.Value.shape)},)"));
+        // The language's default side is auto: a layer with more inputs than outputs rescales its output side and stores Pᵀ.
+        string sides = string.Join(",", mlp.named_children().Where(c => c.module is AolLinear)
+            .Select(c => $"'{c.name}':'{(((AolLinear)c.module).Side == AolSide.Out ? "out" : "in")}'"));
+        Assert.Contains("'out'", sides);
         string path = Path.Combine(_dir, "from_python.pt");
         string script = $$"""
 import sys, torch
@@ -83,18 +87,24 @@ torch.manual_seed(0)
 shapes = { {{keys}} }
 sd = {k: torch.randn(*s) * 0.1 for k, s in shapes.items()}
 torch.save(sd, sys.argv[1])
-def aol(p):
-    d = (p.t() @ p).abs().sum(1).add(1e-12).rsqrt()
-    return p * d
+sides = { {{sides}} }
+def aol(name):
+    if sides[name] == 'in':
+        p = sd[name + '.weight']
+        d = (p.t() @ p).abs().sum(1).add(1e-12).rsqrt()
+        return p * d
+    p = sd[name + '.weight'].t()  # stored as P transposed; rescale the rows of P with the outputs' Gram P P^T
+    e = (p @ p.t()).abs().sum(1).add(1e-12).rsqrt()
+    return e[:, None] * p
 def maxmin(x):
     a, b = x.chunk(2, 1)
     return torch.cat([torch.maximum(a, b), torch.minimum(a, b)], 1)
 x = torch.linspace(0, 1, 784).reshape(1, 784)
-h = torch.nn.functional.linear(x, aol(sd['fc1.weight']), sd['fc1.bias'])
+h = torch.nn.functional.linear(x, aol('fc1'), sd['fc1.bias'])
 h = maxmin(h)
-h = torch.nn.functional.linear(h, aol(sd['fc3.weight']), sd['fc3.bias'])
+h = torch.nn.functional.linear(h, aol('fc3'), sd['fc3.bias'])
 h = maxmin(h)
-y = torch.nn.functional.linear(h, aol(sd['head.weight']), sd['head.bias'])
+y = torch.nn.functional.linear(h, aol('head'), sd['head.bias'])
 print(' '.join(repr(v) for v in y.flatten().tolist()))
 """;
         string stdout = PythonTorchReference.Run(script, path);
