@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Lipschitz.Dsl.Diagnostics;
 
 namespace Lipschitz.Dsl.Catalogue;
 
@@ -6,5 +7,26 @@ public static partial class LayerCatalogue
 {
     /// <summary>The kinds of activations beyond MaxMin, ReLU and Abs (GroupSort, Householder, the N-activation), in docs order.</summary>
     /// <remarks>Entries only: no static fields in this file (partial files' static initialisers run in no fixed order).</remarks>
-    private static IEnumerable<LayerKindInfo> Activations() => System.Array.Empty<LayerKindInfo>();
+    private static IEnumerable<LayerKindInfo> Activations() => new[]
+    {
+        new LayerKindInfo
+        {
+            Key = "group_sort", AttributeName = "GroupSort", RuntimeType = "Layers.GroupSort", FieldPrefix = "groupsort",
+            Doc = "activation (GroupSort, Anil et al. 2019): sorts each group of k channels (features) in descending order; group j holds channels j, j + c/k, …, j + (k − 1)·c/k, so group_sort: 2 is maxmin",
+            Params = EquatableArray.Of(ParamDef.Integer("group", "group size k", null, 2, DslLimits.MaxSize).Runtime("groupSize")),
+            Shorthand = "group", AttributeArguments = EquatableArray.Of("group"),
+            ShapeText = "[c, …] → [c, …], k divides c",
+            Shape = c => InChannelGroups(c, c.Params.Integer("group")),
+            Bound = BoundRule.One("sorting: on each input a permutation of the entries, continuous across ties, so 1-Lipschitz"),
+            Sample = new(Shape(6, 2, 2), "group: 3"),
+        },
+    };
+
+    /// <summary>The input shape when its channel count (dim 0 without the batch) is a multiple of <paramref name="group"/>; otherwise reports LIP0209.</summary>
+    private static long[]? InChannelGroups(LayerContext c, long group)
+    {
+        if (c.Input[0] % group == 0) return Same(c);
+        c.Report(DiagnosticCatalogue.ChannelsNotGrouped, c.Label, c.Layer.Kind, group, c.InputText, c.Input[0]);
+        return null;
+    }
 }

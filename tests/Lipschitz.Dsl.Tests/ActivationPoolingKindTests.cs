@@ -1,0 +1,31 @@
+using System.Linq;
+
+namespace Lipschitz.Dsl.Tests;
+
+/// <summary>The compile-time side of the activation and pooling kinds: shapes, bounds and the diagnostics of inputs that do not fit.</summary>
+public class ActivationPoolingKindTests
+{
+    private const string Img = "network: N\ninput: [6, 4, 4]\nclasses: 2\nlayers:\n";
+
+    private const string Tail = "  - flatten\n  - aol_linear: 2\n";
+
+    [Fact]
+    public void GroupSort_GroupNotDividingTheChannels_IsLIP0209_NamingBoth()
+    {
+        var d = DslCompiler.Compile(Img + "  - group_sort: 4\n" + Tail, "x").Diagnostics.Single();
+        Assert.Equal("LIP0209", d.Id);
+        Assert.Equal("Layer 0 (group_sort) splits the channels into groups of 4, but its input [6, 4, 4] has 6 channels, not a multiple of 4; give the previous layer an 'out' divisible by 4", d.Message);
+    }
+
+    [Fact]
+    public void GroupSort_KeepsTheShape_WithBoundOne_AndGroupOfOneIsRefused()
+    {
+        var result = DslCompiler.Compile(Img + "  - group_sort: { group: 3, name: sort }\n" + Tail, "x");
+        Assert.Empty(result.Diagnostics);
+        var layer = result.Network!.Layers[0];
+        Assert.Equal(("[6, 4, 4]", 1.0, true, 0L), (layer.OutputShapeText, layer.Bound, layer.Exact, layer.ParameterCount));
+        Assert.Contains("new global::Lipschitz.Nn.Layers.GroupSort(groupSize: 3)", result.Source);
+        var one = DslCompiler.Compile(Img + "  - group_sort: 1\n" + Tail, "x").Diagnostics.Single();
+        Assert.Equal("Bad value 1 for 'group': must be between 2 and 16777216", one.Message);
+    }
+}
