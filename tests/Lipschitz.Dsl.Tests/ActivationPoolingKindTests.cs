@@ -28,4 +28,16 @@ public class ActivationPoolingKindTests
         var one = DslCompiler.Compile(Img + "  - group_sort: 1\n" + Tail, "x").Diagnostics.Single();
         Assert.Equal("Bad value 1 for 'group': must be between 2 and 16777216", one.Message);
     }
+
+    [Fact]
+    public void Householder_PairsChannels_OddCountIsLIP0209_AndHasAnAnglePerPair()
+    {
+        var d = DslCompiler.Compile("network: N\ninput: [5]\nclasses: 2\nlayers:\n  - householder\n  - aol_linear: 2\n", "x").Diagnostics.Single();
+        Assert.Equal("Layer 0 (householder) splits the channels into groups of 2, but its input [5] has 5 channels, not a multiple of 2; give the previous layer an 'out' divisible by 2", d.Message);
+        var result = DslCompiler.Compile(Img + "  - householder\n" + Tail, "x");
+        Assert.Empty(result.Diagnostics);
+        var layer = result.Network!.Layers[0];
+        Assert.Equal(("[6, 4, 4]", 1.0, true, 3L), (layer.OutputShapeText, layer.Bound, layer.Exact, layer.ParameterCount));
+        Assert.Contains("new global::Lipschitz.Nn.Layers.Householder(channels: 6)", result.Source);
+    }
 }

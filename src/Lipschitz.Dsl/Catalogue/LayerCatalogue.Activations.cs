@@ -20,6 +20,16 @@ public static partial class LayerCatalogue
             Bound = BoundRule.One("sorting: on each input a permutation of the entries, continuous across ties, so 1-Lipschitz"),
             Sample = new(Shape(6, 2, 2), "group: 3"),
         },
+        new LayerKindInfo
+        {
+            Key = "householder", AttributeName = "Householder", RuntimeType = "Layers.Householder", FieldPrefix = "householder",
+            Doc = "activation (Householder of order 1, Singla et al. 2022): on pairs z = (a, b) of channels j and j + c/2 (as maxmin pairs them), z if vᵀz > 0, else (I − 2vvᵀ)z, with a learned v = (cos θ, sin θ) per pair; starts as maxmin (θ = −π/4)",
+            InputArgument = "channels", ShapeText = "[c, …] → [c, …], c even",
+            Shape = c => InChannelGroups(c, 2),
+            ParameterCount = c => c.Input[0] / 2,
+            Bound = BoundRule.One("identity or the reflection I − 2vvᵀ (both isometries), equal on vᵀz = 0: continuous piecewise orthogonal, 1-Lipschitz for every θ"),
+            Sample = new(Shape(4, 2, 2), ""),
+        },
     };
 
     /// <summary>The input shape when its channel count (dim 0 without the batch) is a multiple of <paramref name="group"/>; otherwise reports LIP0209.</summary>

@@ -12,3 +12,10 @@ public sealed class GroupSortAttribute : LayerAttribute
     /// <summary>The group size.</summary>
     public long Group { get; }
 }
+
+/// <summary>The Householder activation over channel pairs with a learned reflection per pair (bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class HouseholderAttribute : LayerAttribute
+{
+}
+

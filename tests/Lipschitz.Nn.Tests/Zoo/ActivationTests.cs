@@ -1,5 +1,6 @@
 using System.Linq;
 using Lipschitz.Nn.Layers;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Tests.Zoo;
@@ -7,9 +8,41 @@ namespace Lipschitz.Nn.Tests.Zoo;
 /// <summary>The activation family (GroupSort, Householder, the N-activation): values by hand, the Lipschitz constant measured
 /// from Jacobians and random pairs in float64, broken variants that the same measurement catches, and gradients against
 /// finite differences.</summary>
-public class ActivationTests
+public class ActivationTests(ITestOutputHelper output)
 {
     private static Func<Tensor, Tensor> Call(nn.Module<Tensor, Tensor> layer) => x => layer.call(x);
+
+    /// <summary>A few Adam steps on θ that push the layer's distance ratio on random pairs up (loss −mean ratio²).</summary>
+    private static void PushRatioUp(LearnedActivation layer, long[] shape, int steps)
+    {
+        using var optimizer = optim.Adam(layer.parameters(), lr: 0.05);
+        for (int i = 0; i < steps; i++)
+        {
+            using var scope = NewDisposeScope();
+            var batch = new[] { 32L }.Concat(shape).ToArray();
+            Tensor x = randn(batch, ScalarType.Float64);
+            Tensor delta = randn(batch, ScalarType.Float64) * 0.3;
+            Tensor num = (layer.call(x) - layer.call(x + delta)).reshape(32, -1).pow(2).sum(1);
+            Tensor den = delta.reshape(32, -1).pow(2).sum(1);
+            Tensor loss = -(num / den).mean();
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+        }
+    }
+
+    /// <summary>The largest Jacobian norm and pair ratio of the layer, printed, each asserted ≤ 1 (float64 round-off aside).</summary>
+    private (double Jacobian, double Pairs) AssertOneLipschitz(nn.Module<Tensor, Tensor> layer, long[] shape, string when)
+    {
+        double jacobian = NonlinearNorms.MaxJacobianNorm(Call(layer), shape, 8);
+        double pairs = NonlinearNorms.MaxPairRatio(Call(layer), shape, 256);
+        output.WriteLine($"{layer.GetName()} {when}: max Jacobian σ {jacobian:R}, max pair ratio {pairs:R}");
+        Assert.True(jacobian <= 1 + 1e-12, $"{when}: Jacobian norm {jacobian}");
+        Assert.True(pairs <= 1 + NonlinearNorms.PairSlack, $"{when}: pair ratio {pairs}");
+        return (jacobian, pairs);
+    }
+
+    private static Tensor Theta(LearnedActivation layer) => layer.theta.detach().clone();
 
     // ---- group_sort ----
 
@@ -53,7 +86,7 @@ public class ActivationTests
             Assert.All(j.ToArray<double>(), v => Assert.True(v == 0.0 || v == 1.0, $"entry {v}"));
         }
         double ratio = NonlinearNorms.MaxPairRatio(Call(layer), new[] { channels, 2L, 2L }, 64);
-        Assert.InRange(ratio, 1 - 1e-9, 1 + 1e-12);
+        Assert.InRange(ratio, 1 - 1e-9, 1 + NonlinearNorms.PairSlack);
     }
 
     [Fact]
@@ -102,5 +135,143 @@ public class ActivationTests
         using Tensor x = zeros(2, 8);
         var e = Assert.Throws<ArgumentException>(() => layer.call(x));
         Assert.Contains("multiple of the group size 3", e.Message);
+    }
+
+    // ---- householder ----
+
+    private static Householder HouseholderOf(long channels, double[]? theta = null)
+    {
+        var layer = new Householder(channels);
+        layer.to(ScalarType.Float64);
+        if (theta is not null)
+        {
+            using Tensor t = tensor(theta);
+            using (no_grad()) layer.theta.copy_(t);
+        }
+        return layer;
+    }
+
+    [Fact]
+    public void Householder_WithThetaZero_ReflectsNegativeA_ByHand()
+    {
+        // θ = 0: v = (1, 0), so z = (a, b) is kept when a > 0 and becomes (−a, b) otherwise: (|a|, b).
+        using var layer = HouseholderOf(2, new[] { 0.0 });
+        using Tensor x = tensor(new double[] { -3, 2, 4, -1 }).reshape(2, 2);
+        using Tensor y = layer.call(x);
+        Assert.Equal(new double[] { 3, 2, 4, -1 }, y.ToArray<double>());
+    }
+
+    [Fact]
+    public void Householder_StartsAsMaxMin()
+    {
+        manual_seed(21);
+        using var layer = HouseholderOf(8);
+        using var maxMin = new MaxMin();
+        using Tensor x = randn(new long[] { 4, 8, 3, 3 }, ScalarType.Float64);
+        using Tensor a = layer.call(x);
+        using Tensor b = maxMin.call(x);
+        using Tensor gap = (a - b).abs().max();
+        // θ was initialised in float32: −π/4 rounded to 24 bits, so v is off (1, −1)/√2 by ~1e-8.
+        Assert.True(gap.ToDouble() < 1e-6, $"max |HH − MaxMin| = {gap.ToDouble()}");
+    }
+
+    [Fact]
+    public void Householder_IsOrthogonalPiecewise_AtRandomTheta_AndAfterAdam()
+    {
+        manual_seed(22);
+        using var layer = HouseholderOf(6);
+        using (no_grad()) layer.theta.uniform_(-Math.PI, Math.PI);
+        var shape = new[] { 6L, 2, 2 };
+        for (int i = 0; i < 4; i++)
+        {
+            using Tensor x = randn(new[] { 1L }.Concat(shape).ToArray(), ScalarType.Float64);
+            using Tensor j = NonlinearNorms.Jacobian(Call(layer), x);
+            using Tensor s = linalg.svdvals(j);
+            Assert.All(s.ToArray<double>(), v => Assert.Equal(1.0, v, 12)); // gradient norm preserving: every σ is 1
+        }
+        var random = AssertOneLipschitz(layer, shape, "random θ");
+        Assert.True(random.Pairs > 1 - 1e-9, "near pairs on one piece are moved by an isometry: the ratio reaches 1");
+
+        using Tensor before = Theta(layer);
+        PushRatioUp(layer, shape, 20);
+        using Tensor moved = (Theta(layer) - before).abs().max();
+        Assert.True(moved.ToDouble() > 1e-3, "Adam moved θ");
+        AssertOneLipschitz(layer, shape, "after 20 Adam steps");
+    }
+
+    [Fact]
+    public void Householder_BrokenVariants_FailTheSameChecks()
+    {
+        manual_seed(23);
+        var shape = new[] { 4L };
+        using Tensor theta = tensor(new[] { 0.3, -1.1 }).reshape(1, 2);
+        // (1) v not normalised (v = 1.5·(cos θ, sin θ)): I − 2vvᵀ has eigenvalue 1 − 2·1.5² = −3.5, not an isometry.
+        Tensor Unnormalised(Tensor x) => HouseholderFormula(x, theta, 1.5, 0.0);
+        double sigma = NonlinearNorms.MaxJacobianNorm(Unnormalised, shape, 16);
+        output.WriteLine($"householder broken (|v| = 1.5): max Jacobian σ {sigma:R}");
+        Assert.True(sigma > 3, $"σ = {sigma}");
+        // (2) the switch moved off the hyperplane (reflect where vᵀz ≤ 0.5): pieces no longer agree, the map jumps.
+        // The Jacobian is still orthogonal everywhere, so only the pair check can see it.
+        Tensor Shifted(Tensor x) => HouseholderFormula(x, theta, 1.0, 0.5);
+        Assert.True(NonlinearNorms.MaxJacobianNorm(Shifted, shape, 8) <= 1 + 1e-12);
+        double ratio = NonlinearNorms.MaxPairRatio(Shifted, shape, 256);
+        output.WriteLine($"householder broken (switch at vᵀz = 0.5): max pair ratio {ratio:R}");
+        Assert.True(ratio > 2, $"ratio = {ratio}");
+        // The formula itself, with |v| = 1 and the switch at 0, is the layer.
+        using var layer = HouseholderOf(4, new[] { 0.3, -1.1 });
+        using Tensor x = randn(5, 4, dtype: ScalarType.Float64);
+        using Tensor a = layer.call(x);
+        using Tensor b = HouseholderFormula(x, theta, 1.0, 0.0);
+        Assert.True(a.allclose(b, 0, 1e-12));
+    }
+
+    /// <summary>HH written out with a where: z if vᵀz &gt; shift, else z − 2(vᵀz)v, for v = length·(cos θ, sin θ); x is [N, 2P].</summary>
+    private static Tensor HouseholderFormula(Tensor x, Tensor theta, double length, double shift)
+    {
+        using var scope = NewDisposeScope();
+        long half = x.size(1) / 2;
+        Tensor a = x.narrow(1, 0, half), b = x.narrow(1, half, half);
+        Tensor c = theta.cos() * length, s = theta.sin() * length;
+        Tensor p = c * a + s * b;
+        Tensor keep = p > shift;
+        return cat(new[] { where(keep, a, a - 2 * p * c), where(keep, b, b - 2 * p * s) }, 1).MoveToOuterDisposeScope();
+    }
+
+    [Fact]
+    public void Householder_Gradients_MatchFiniteDifferences_ForInputAndTheta()
+    {
+        manual_seed(24);
+        using var layer = HouseholderOf(6);
+        using (no_grad()) layer.theta.uniform_(-Math.PI, Math.PI);
+        using Tensor x = randn(new long[] { 3, 6, 2, 2 }, ScalarType.Float64);
+        x.requires_grad = true;
+        using Tensor w = randn(new long[] { 3, 6, 2, 2 }, ScalarType.Float64);
+        Tensor Loss()
+        {
+            using Tensor y = layer.call(x);
+            using Tensor p = y * w;
+            return p.sum();
+        }
+        double input = NonlinearNorms.MaxGradientError(Loss, x, 12);
+        double theta = NonlinearNorms.MaxGradientError(Loss, layer.theta, 3);
+        output.WriteLine($"householder gradient error: input {input:E2}, θ {theta:E2}");
+        Assert.True(input < 1e-7 && theta < 1e-7, $"input {input}, θ {theta}");
+    }
+
+    [Fact]
+    public void Householder_FollowsTorchSharpConventions_AndRejectsOddChannels()
+    {
+        using var layer = new Householder(4);
+        Assert.Equal(ScalarType.Float32, layer.theta.dtype);
+        Assert.Equal(new[] { "theta" }, layer.named_parameters().Select(p => p.name).ToArray());
+        Assert.Equal(new long[] { 2 }, layer.theta.shape);
+        layer.to(ScalarType.Float64);
+        Assert.Equal(ScalarType.Float64, Assert.Single(layer.parameters()).dtype);
+        Assert.Equal(ScalarType.Float64, layer.theta.dtype);
+        using var other = new Householder(4);
+        other.load_state_dict(layer.state_dict());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Householder(3));
+        using Tensor x = zeros(2, 6, dtype: ScalarType.Float64);
+        Assert.Throws<ArgumentException>(() => layer.call(x));
     }
 }

@@ -10,6 +10,9 @@ namespace Lipschitz.Nn.Tests.Zoo;
 /// </summary>
 internal static class NonlinearNorms
 {
+    /// <summary>The slack for a ratio ≤ 1 measured in float64: the nearest pairs are 1e-4·‖x‖ apart, so their difference loses about four of sixteen digits.</summary>
+    internal const double PairSlack = 1e-10;
+
     /// <summary>The Jacobian of <paramref name="f"/> at one input <paramref name="x"/> ([1, ...]) as an [outputs, inputs] matrix, row by row through autograd.</summary>
     internal static Tensor Jacobian(Func<Tensor, Tensor> f, Tensor x)
     {
