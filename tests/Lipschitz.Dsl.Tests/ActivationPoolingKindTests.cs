@@ -40,4 +40,14 @@ public class ActivationPoolingKindTests
         Assert.Equal(("[6, 4, 4]", 1.0, true, 3L), (layer.OutputShapeText, layer.Bound, layer.Exact, layer.ParameterCount));
         Assert.Contains("new global::Lipschitz.Nn.Layers.Householder(channels: 6)", result.Source);
     }
+
+    [Fact]
+    public void NActivation_AnyShape_TwoParametersPerChannel()
+    {
+        var result = DslCompiler.Compile("network: N\ninput: [5]\nclasses: 2\nlayers:\n  - n_activation\n  - aol_linear: 2\n", "x");
+        Assert.Empty(result.Diagnostics);
+        var layer = result.Network!.Layers[0];
+        Assert.Equal(("[5]", 1.0, true, 10L), (layer.OutputShapeText, layer.Bound, layer.Exact, layer.ParameterCount));
+        Assert.Contains("new global::Lipschitz.Nn.Layers.NActivation(channels: 5)", result.Source);
+    }
 }

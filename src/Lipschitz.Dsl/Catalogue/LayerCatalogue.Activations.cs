@@ -30,6 +30,15 @@ public static partial class LayerCatalogue
             Bound = BoundRule.One("identity or the reflection I − 2vvᵀ (both isometries), equal on vᵀz = 0: continuous piecewise orthogonal, 1-Lipschitz for every θ"),
             Sample = new(Shape(4, 2, 2), ""),
         },
+        new LayerKindInfo
+        {
+            Key = "n_activation", AttributeName = "NActivation", RuntimeType = "Layers.NActivation", FieldPrefix = "nact",
+            Doc = "activation (N-activation, Prach & Lampert 2023): per channel a learned pair sorted into θ₁ ≤ θ₂, x − 2·clamp(x, θ₁, θ₂) (slopes +1, −1, +1)",
+            InputArgument = "channels", ShapeText = "any → the same", Shape = Same,
+            ParameterCount = c => Count(2.0 * c.Input[0]),
+            Bound = BoundRule.One("elementwise, continuous, slopes ±1 for every θ₁ ≤ θ₂ (the pair is sorted in the forward)"),
+            Sample = new(Shape(3, 2, 2), ""),
+        },
     };
 
     /// <summary>The input shape when its channel count (dim 0 without the batch) is a multiple of <paramref name="group"/>; otherwise reports LIP0209.</summary>

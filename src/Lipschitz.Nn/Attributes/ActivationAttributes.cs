@@ -19,3 +19,8 @@ public sealed class HouseholderAttribute : LayerAttribute
 {
 }
 
+/// <summary>The N-activation with a learned pair θ₁ ≤ θ₂ per channel (bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class NActivationAttribute : LayerAttribute
+{
+}

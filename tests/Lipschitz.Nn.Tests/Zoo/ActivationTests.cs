@@ -274,4 +274,137 @@ public class ActivationTests(ITestOutputHelper output)
         using Tensor x = zeros(2, 6, dtype: ScalarType.Float64);
         Assert.Throws<ArgumentException>(() => layer.call(x));
     }
+
+    // ---- n_activation ----
+
+    private static NActivation NOf(long channels, double[]? theta = null)
+    {
+        var layer = new NActivation(channels);
+        layer.to(ScalarType.Float64);
+        if (theta is not null)
+        {
+            using Tensor t = tensor(theta).reshape(channels, 2);
+            using (no_grad()) layer.theta.copy_(t);
+        }
+        return layer;
+    }
+
+    [Fact]
+    public void NActivation_ByHand_AndTheOrderOfThePairDoesNotMatter()
+    {
+        // θ = (−1, 2): x − 2θ₁ = x + 2 below −1, −x on [−1, 2), x − 4 from 2 on.
+        var x = new double[] { -3, -1, 0, 1, 2, 3 };
+        var expected = new double[] { -1, 1, 0, -1, -2, -1 };
+        foreach (var theta in new[] { new[] { -1.0, 2.0 }, new[] { 2.0, -1.0 } })
+        {
+            using var layer = NOf(1, theta);
+            using Tensor input = tensor(x).reshape(6, 1);
+            using Tensor y = layer.call(input);
+            Assert.Equal(expected, y.ToArray<double>());
+        }
+    }
+
+    [Fact]
+    public void NActivation_StartsAsTheAuthorsInit_HalfIdentity()
+    {
+        using var layer = NOf(4);
+        Assert.Equal(new double[] { -1, 0, 0, 0, -1, 0, 0, 0 }, layer.theta.ToArray<double>());
+        using Tensor x = tensor(new double[] { -0.5, -0.5, 3, 3 }).reshape(1, 4);
+        using Tensor y = layer.call(x);
+        Assert.Equal(new double[] { 0.5, -0.5, 3, 3 }, y.ToArray<double>());
+    }
+
+    [Fact]
+    public void NActivation_HasSlopesPlusMinusOne_AtRandomTheta_AndAfterAdam()
+    {
+        manual_seed(31);
+        using var layer = NOf(5);
+        using (no_grad()) layer.theta.normal_(0, 1);
+        var shape = new[] { 5L, 2, 2 };
+        for (int i = 0; i < 4; i++)
+        {
+            using Tensor x = randn(new[] { 1L }.Concat(shape).ToArray(), ScalarType.Float64);
+            using Tensor j = NonlinearNorms.Jacobian(Call(layer), x);
+            using Tensor d = j.diagonal();
+            Assert.All(d.ToArray<double>(), v => Assert.Equal(1.0, Math.Abs(v), 12));
+            using Tensor offDiagonal = (j - diag(d)).abs().max();
+            Assert.Equal(0.0, offDiagonal.ToDouble());
+        }
+        var random = AssertOneLipschitz(layer, shape, "random θ");
+        Assert.True(random.Pairs > 1 - 1e-9);
+
+        using Tensor before = Theta(layer);
+        PushRatioUp(layer, shape, 20);
+        using Tensor moved = (Theta(layer) - before).abs().max();
+        Assert.True(moved.ToDouble() > 1e-3, "Adam moved θ");
+        AssertOneLipschitz(layer, shape, "after 20 Adam steps");
+    }
+
+    [Fact]
+    public void NActivation_BrokenVariant_UnsortedPair_JumpsAndFailsThePairCheck()
+    {
+        // The piecewise definition evaluated with θ₁ > θ₂ left unsorted: below θ₁ it is x − 2θ₁, from θ₁ on x − 2θ₂, a jump
+        // of 2(θ₁ − θ₂) at θ₁. Slopes stay ±1, so the Jacobian check passes; the pair check must not.
+        manual_seed(32);
+        const double t1 = 0.4, t2 = -0.6;
+        Tensor Broken(Tensor x) => where(x < t1, x - 2 * t1, where(x < t2, -x, x - 2 * t2));
+        var shape = new[] { 4L };
+        Assert.True(NonlinearNorms.MaxJacobianNorm(Broken, shape, 8) <= 1 + 1e-12);
+        double ratio = NonlinearNorms.MaxPairRatio(Broken, shape, 256);
+        output.WriteLine($"n_activation broken (unsorted pair): max pair ratio {ratio:R}");
+        Assert.True(ratio > 2, $"ratio {ratio}");
+        using var layer = NOf(4, new[] { t1, t2, t1, t2, t1, t2, t1, t2 });
+        Assert.True(NonlinearNorms.MaxPairRatio(Call(layer), shape, 256) <= 1 + NonlinearNorms.PairSlack);
+    }
+
+    [Fact]
+    public void NActivation_Gradients_MatchFiniteDifferences_ForInputAndTheta()
+    {
+        manual_seed(33);
+        using var layer = NOf(4);
+        using (no_grad()) layer.theta.normal_(0, 1);
+        using Tensor x = randn(new long[] { 3, 4, 2, 2 }, ScalarType.Float64);
+        x.requires_grad = true;
+        using Tensor w = randn(new long[] { 3, 4, 2, 2 }, ScalarType.Float64);
+        Tensor Loss()
+        {
+            using Tensor y = layer.call(x);
+            using Tensor p = y * w;
+            return p.sum();
+        }
+        double input = NonlinearNorms.MaxGradientError(Loss, x, 12);
+        double theta = NonlinearNorms.MaxGradientError(Loss, layer.theta, 8);
+        output.WriteLine($"n_activation gradient error: input {input:E2}, θ {theta:E2}");
+        Assert.True(input < 1e-7 && theta < 1e-7, $"input {input}, θ {theta}");
+    }
+
+    [Fact]
+    public void NActivation_TiedPair_SeparatesInTraining()
+    {
+        // Channel 1 starts at (0, 0), the identity; sorting gives θ₁ and θ₂ the gradients of different slots, so one step
+        // moves them apart (amin/amax would split a tie's gradient evenly and keep the pair tied for ever).
+        using var layer = NOf(2);
+        using var optimizer = optim.SGD(layer.parameters(), 0.1);
+        using Tensor x = tensor(new double[] { 0, -0.5, 0, 0.5 }).reshape(2, 2);
+        using Tensor y = layer.call(x);
+        using Tensor loss = y.sum();
+        loss.backward();
+        optimizer.step();
+        var theta = layer.theta.ToArray<double>();
+        Assert.NotEqual(theta[2], theta[3]);
+    }
+
+    [Fact]
+    public void NActivation_FollowsTorchSharpConventions()
+    {
+        using var layer = new NActivation(3);
+        Assert.Equal(new[] { "theta" }, layer.named_parameters().Select(p => p.name).ToArray());
+        Assert.Equal(new long[] { 3, 2 }, layer.theta.shape);
+        layer.to(ScalarType.Float64);
+        Assert.Equal(ScalarType.Float64, Assert.Single(layer.parameters()).dtype);
+        using var other = new NActivation(3);
+        other.load_state_dict(layer.state_dict());
+        using Tensor x = zeros(2, 4, dtype: ScalarType.Float64);
+        Assert.Throws<ArgumentException>(() => layer.call(x));
+    }
 }
