@@ -50,4 +50,26 @@ public class ActivationPoolingKindTests
         Assert.Equal(("[5]", 1.0, true, 10L), (layer.OutputShapeText, layer.Bound, layer.Exact, layer.ParameterCount));
         Assert.Contains("new global::Lipschitz.Nn.Layers.NActivation(channels: 5)", result.Source);
     }
+
+    [Theory]
+    [InlineData("l2_pool: 2", "[6, 2, 2]", 1.0)]
+    [InlineData("l2_pool: 3", "[6, 1, 1]", 1.0)]
+    public void Pooling_ShapeAndBound_FromTheParameters(string layer, string shape, double bound)
+    {
+        var result = DslCompiler.Compile(Img + "  - " + layer + "\n" + Tail, "x");
+        Assert.Empty(result.Diagnostics);
+        var pooled = result.Network!.Layers[0];
+        Assert.Equal((shape, bound, true, 0L), (pooled.OutputShapeText, pooled.Bound, pooled.Exact, pooled.ParameterCount));
+        Assert.Equal(bound, result.Network.Bound);
+    }
+
+    [Fact]
+    public void Pooling_WindowLargerThanTheImage_IsLIP0207_AndAFlatInputIsLIP0202()
+    {
+        var empty = DslCompiler.Compile(Img + "  - l2_pool: 5\n" + Tail, "x").Diagnostics.Single();
+        Assert.Equal("LIP0207", empty.Id);
+        Assert.StartsWith("Layer 0 (l2_pool) turns input [6, 4, 4] into an empty output [6, 0, 0]", empty.Message);
+        var flat = DslCompiler.Compile("network: N\ninput: [4]\nclasses: 4\nlayers:\n  - l2_pool\n", "x").Diagnostics.Single();
+        Assert.Equal("LIP0202", flat.Id);
+    }
 }

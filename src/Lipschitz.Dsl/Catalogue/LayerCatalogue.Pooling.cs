@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using Lipschitz.Dsl.Diagnostics;
 
 namespace Lipschitz.Dsl.Catalogue;
 
@@ -6,5 +8,32 @@ public static partial class LayerCatalogue
 {
     /// <summary>The kinds of down-sampling and pooling (L2-norm pooling, scaled average pooling, global pooling), in docs order.</summary>
     /// <remarks>Entries only: no static fields in this file (partial files' static initialisers run in no fixed order).</remarks>
-    private static IEnumerable<LayerKindInfo> Pooling() => System.Array.Empty<LayerKindInfo>();
+    private static IEnumerable<LayerKindInfo> Pooling() => new[]
+    {
+        new LayerKindInfo
+        {
+            Key = "l2_pool", AttributeName = "L2Pool", RuntimeType = "Layers.L2Pool", FieldPrefix = "pool",
+            Doc = "L2-norm pooling: √(Σ x²) over disjoint k×k windows (stride k); rows and columns past the last full window are dropped",
+            Params = EquatableArray.Of(PoolWindow()), Shorthand = "kernel",
+            ShapeText = "[c, h, w] → [c, ⌊h/k⌋, ⌊w/k⌋]", Shape = DisjointWindows,
+            Bound = BoundRule.One("disjoint windows, each mapped by the Euclidean norm (|‖a‖ − ‖b‖| ≤ ‖a − b‖)"),
+            Sample = new(Shape(2, 4, 4), "kernel: 2"),
+        },
+    };
+
+    private static ParamDef PoolWindow() => ParamDef.Integer("kernel", "window size k (k×k, stride k)", 2, 1, 64).Runtime("kernelSize");
+
+    /// <summary>[c, ⌊h/k⌋, ⌊w/k⌋] for an image at least k×k; otherwise reports LIP0202 or LIP0207.</summary>
+    private static long[]? DisjointWindows(LayerContext c)
+    {
+        if (!c.RequireImage()) return null;
+        long k = c.Params.Integer("kernel");
+        long h = c.Input[1] / k, w = c.Input[2] / k;
+        if (h == 0 || w == 0)
+        {
+            c.Report(DiagnosticCatalogue.EmptyOutput, c.Label, c.Layer.Kind, c.InputText, FormattableString.Invariant($"[{c.Input[0]}, {h}, {w}]"));
+            return null;
+        }
+        return new[] { c.Input[0], h, w };
+    }
 }

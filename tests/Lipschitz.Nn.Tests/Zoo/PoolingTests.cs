@@ -1,0 +1,114 @@
+using System.Linq;
+using Lipschitz.Nn.Layers;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace Lipschitz.Nn.Tests.Zoo;
+
+/// <summary>The pooling family (L2-norm pooling, average pooling, global pooling): values by hand, operator norms from the
+/// exact Jacobian's SVD in float64 (the matrix itself for the linear kinds), broken variants that the same measurement
+/// catches, and gradients against finite differences.</summary>
+public class PoolingTests(ITestOutputHelper output)
+{
+    private static Func<Tensor, Tensor> Call(nn.Module<Tensor, Tensor> layer) => x => layer.call(x);
+
+    /// <summary>The exact operator norm of a linear layer on [1, ...shape] inputs: its Jacobian is its matrix.</summary>
+    private static double LinearNorm(Func<Tensor, Tensor> f, long[] shape)
+    {
+        using Tensor x = randn(new[] { 1L }.Concat(shape).ToArray(), ScalarType.Float64);
+        return NonlinearNorms.JacobianNorm(f, x);
+    }
+
+    /// <summary>Overlapping k×k windows (stride 1) of [N, C, H, W] as [N, C, H − k + 1, W − k + 1, k, k].</summary>
+    private static Tensor SlidingWindows(Tensor x, long k)
+    {
+        using Tensor rows = x.unfold(2, k, 1);
+        return rows.unfold(3, k, 1);
+    }
+
+    // ---- l2_pool ----
+
+    [Fact]
+    public void L2Pool_IsTheNormOfEachWindow_ByHand_DroppingTheRemainder()
+    {
+        using var layer = new L2Pool(2);
+        // One 3×5 channel: windows [[3, 4], [0, 0]] → 5, [[1, 1], [1, 1]] → 2; the last row and column are dropped.
+        using Tensor x = tensor(new double[] { 3, 4, 1, 1, 9, 0, 0, 1, 1, 9, 9, 9, 9, 9, 9 }).reshape(1, 1, 3, 5);
+        using Tensor y = layer.call(x);
+        Assert.Equal(new long[] { 1, 1, 1, 2 }, y.shape);
+        Assert.Equal(new double[] { 5, 2 }, y.ToArray<double>());
+    }
+
+    [Theory]
+    [InlineData(2, 4)]
+    [InlineData(3, 7)]
+    public void L2Pool_JacobianRowsAreOrthonormal_NormExactlyOne(long k, long size)
+    {
+        manual_seed(41);
+        using var layer = new L2Pool(k);
+        var shape = new[] { 2L, size, size };
+        for (int i = 0; i < 4; i++)
+        {
+            using Tensor x = randn(new[] { 1L }.Concat(shape).ToArray(), ScalarType.Float64);
+            using Tensor j = NonlinearNorms.Jacobian(Call(layer), x);
+            using Tensor s = linalg.svdvals(j);
+            Assert.All(s.ToArray<double>(), v => Assert.Equal(1.0, v, 12)); // each row x_w/‖x_w‖ on its own window
+        }
+        double pairs = NonlinearNorms.MaxPairRatio(Call(layer), shape, 256);
+        output.WriteLine($"l2_pool k={k}: max pair ratio {pairs:R}");
+        Assert.True(pairs <= 1 + NonlinearNorms.PairSlack, $"pair ratio {pairs}");
+    }
+
+    [Fact]
+    public void L2Pool_BrokenVariant_OverlappingWindows_FailsTheNormCheck()
+    {
+        // The same norm over k×k windows taken with stride 1: an input sits in up to k² windows, so the Jacobian's norm
+        // grows towards k. Disjointness is what the bound rests on.
+        manual_seed(42);
+        Tensor Overlapping(Tensor x)
+        {
+            using Tensor w = SlidingWindows(x, 2);
+            return linalg.vector_norm(w, 2, new long[] { 4, 5 });
+        }
+        double sigma = NonlinearNorms.MaxJacobianNorm(Overlapping, new[] { 1L, 6, 6 }, 4);
+        output.WriteLine($"l2_pool broken (stride 1): max Jacobian σ {sigma:R}");
+        Assert.True(sigma > 1.5, $"σ = {sigma}");
+    }
+
+    [Fact]
+    public void L2Pool_Gradient_MatchesFiniteDifferences_AndIsZeroNotNaN_OnAZeroWindow()
+    {
+        manual_seed(43);
+        using var layer = new L2Pool(2);
+        using Tensor x = randn(new long[] { 2, 3, 4, 4 }, ScalarType.Float64);
+        using (no_grad()) x[0, 0, TensorIndex.Slice(0, 2), TensorIndex.Slice(0, 2)] = zeros(2, 2, dtype: ScalarType.Float64);
+        x.requires_grad = true;
+        using Tensor w = randn(new long[] { 2, 3, 2, 2 }, ScalarType.Float64);
+        Tensor Loss()
+        {
+            using Tensor y = layer.call(x);
+            using Tensor p = y * w;
+            return p.sum();
+        }
+        using (Tensor l = Loss())
+        {
+            using Tensor g = autograd.grad(new[] { l }, new[] { x })[0];
+            Assert.True(g.isfinite().all().ToBoolean(), "gradient has NaN or ∞");
+            using Tensor atZero = g[0, 0, TensorIndex.Slice(0, 2), TensorIndex.Slice(0, 2)];
+            Assert.Equal(new double[] { 0, 0, 0, 0 }, atZero.ToArray<double>());
+        }
+        // Entry 0 lies in the zero window: there the norm is |h| both ways, so the central difference is 0 like the gradient.
+        double error = NonlinearNorms.MaxGradientError(Loss, x, 12);
+        output.WriteLine($"l2_pool gradient error: {error:E2}");
+        Assert.True(error < 1e-7, $"error {error}");
+    }
+
+    [Fact]
+    public void L2Pool_RejectsInputsSmallerThanTheWindow()
+    {
+        using var layer = new L2Pool(3);
+        using Tensor x = zeros(1, 1, 2, 5);
+        Assert.Throws<ArgumentException>(() => layer.call(x));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new L2Pool(0));
+    }
+}
