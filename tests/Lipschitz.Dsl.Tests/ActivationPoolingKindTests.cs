@@ -54,6 +54,9 @@ public class ActivationPoolingKindTests
     [Theory]
     [InlineData("l2_pool: 2", "[6, 2, 2]", 1.0)]
     [InlineData("l2_pool: 3", "[6, 1, 1]", 1.0)]
+    [InlineData("avg_pool: 2", "[6, 2, 2]", 0.5)]
+    [InlineData("avg_pool: { kernel: 3 }", "[6, 1, 1]", 1.0 / 3)]
+    [InlineData("avg_pool: { kernel: 4, scaled: true }", "[6, 1, 1]", 1.0)]
     public void Pooling_ShapeAndBound_FromTheParameters(string layer, string shape, double bound)
     {
         var result = DslCompiler.Compile(Img + "  - " + layer + "\n" + Tail, "x");
@@ -71,5 +74,14 @@ public class ActivationPoolingKindTests
         Assert.StartsWith("Layer 0 (l2_pool) turns input [6, 4, 4] into an empty output [6, 0, 0]", empty.Message);
         var flat = DslCompiler.Compile("network: N\ninput: [4]\nclasses: 4\nlayers:\n  - l2_pool\n", "x").Diagnostics.Single();
         Assert.Equal("LIP0202", flat.Id);
+    }
+
+    [Fact]
+    public void AvgPool_UnscaledBound_ComposesIntoTheNetworkBound()
+    {
+        var result = DslCompiler.Compile(Img + "  - avg_pool: 2\n  - avg_pool: { kernel: 2, scaled: true }\n" + Tail, "x");
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(0.5, result.Network!.Bound);
+        Assert.Contains("new global::Lipschitz.Nn.Layers.AvgPool(kernelSize: 2, scaled: true)", result.Source);
     }
 }

@@ -19,6 +19,19 @@ public static partial class LayerCatalogue
             Bound = BoundRule.One("disjoint windows, each mapped by the Euclidean norm (|‖a‖ − ‖b‖| ≤ ‖a − b‖)"),
             Sample = new(Shape(2, 4, 4), "kernel: 2"),
         },
+        new LayerKindInfo
+        {
+            Key = "avg_pool", AttributeName = "AvgPool", RuntimeType = "Layers.AvgPool", FieldPrefix = "pool",
+            Doc = "average pooling over disjoint k×k windows (stride k), multiplied by k when scaled; rows and columns past the last full window are dropped",
+            Params = EquatableArray.Of(
+                PoolWindow(),
+                ParamDef.Boolean("scaled", "multiply the average by k (sum / k), making the layer exactly 1-Lipschitz", false).Runtime("scaled")),
+            Shorthand = "kernel",
+            ShapeText = "[c, h, w] → [c, ⌊h/k⌋, ⌊w/k⌋]", Shape = DisjointWindows,
+            Bound = BoundRule.Exact("a window's mean is (1/k²)·1ᵀ, norm 1/k, on disjoint windows: exactly 1/k; scaled: exactly 1",
+                p => p.Boolean("scaled") ? 1.0 : 1.0 / p.Integer("kernel")),
+            Sample = new(Shape(2, 4, 4), "kernel: 2"),
+        },
     };
 
     private static ParamDef PoolWindow() => ParamDef.Integer("kernel", "window size k (k×k, stride k)", 2, 1, 64).Runtime("kernelSize");

@@ -9,3 +9,14 @@ public sealed class L2PoolAttribute : LayerAttribute
     /// <summary>Window size; unset: the language's default (docs/layers.md).</summary>
     public long Kernel { get; set; }
 }
+
+/// <summary>Average pooling over disjoint kernel×kernel windows (bound 1/kernel, or 1 when Scaled).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class AvgPoolAttribute : LayerAttribute
+{
+    /// <summary>Window size; unset: the language's default (docs/layers.md).</summary>
+    public long Kernel { get; set; }
+
+    /// <summary>Whether the average is multiplied by the window size (bound 1); unset: the language's default (docs/layers.md).</summary>
+    public bool Scaled { get; set; }
+}

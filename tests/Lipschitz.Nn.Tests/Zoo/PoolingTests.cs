@@ -111,4 +111,75 @@ public class PoolingTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => layer.call(x));
         Assert.Throws<ArgumentOutOfRangeException>(() => new L2Pool(0));
     }
+
+    // ---- avg_pool ----
+
+    [Theory]
+    [InlineData(2, 4, false)]
+    [InlineData(2, 5, false)]
+    [InlineData(3, 6, false)]
+    [InlineData(4, 8, false)]
+    [InlineData(2, 4, true)]
+    [InlineData(3, 7, true)]
+    public void AvgPool_BoundRule_IsTheExactNorm_FromTheMatrixSvd(long k, long size, bool scaled)
+    {
+        // The rule: 1/k, or 1 when scaled. The truth: the largest singular value of the pooling matrix (impulse responses).
+        manual_seed(51);
+        using var layer = new AvgPool(k, scaled);
+        double exact = LinearNorm(Call(layer), new[] { 2L, size, size });
+        output.WriteLine($"avg_pool k={k} size={size} scaled={scaled}: exact {exact:R}, rule {layer.Bound:R}");
+        Assert.Equal(scaled ? 1.0 : 1.0 / k, layer.Bound);
+        Assert.Equal(layer.Bound, exact, 12);
+    }
+
+    [Fact]
+    public void AvgPool_ByHand_AndScaledIsKTimesTheMean()
+    {
+        using Tensor x = tensor(new double[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }).reshape(1, 1, 4, 4);
+        using var plain = new AvgPool(2);
+        using var scaled = new AvgPool(2, scaled: true);
+        using Tensor a = plain.call(x);
+        using Tensor b = scaled.call(x);
+        Assert.Equal(new double[] { 3.5, 5.5, 11.5, 13.5 }, a.ToArray<double>());
+        Assert.Equal(new double[] { 7, 11, 23, 27 }, b.ToArray<double>());
+    }
+
+    [Fact]
+    public void AvgPool_BrokenVariant_ScaledWithOverlappingWindows_FailsTheNormCheck()
+    {
+        // k·mean over k×k windows with stride 1: every interior input feeds k² outputs, norm ≈ k (→ k as the image grows).
+        Tensor Overlapping(Tensor x)
+        {
+            using Tensor mean = nn.functional.avg_pool2d(x, new long[] { 2, 2 }, new long[] { 1, 1 });
+            return mean * 2.0;
+        }
+        double norm = LinearNorm(Overlapping, new[] { 1L, 8, 8 });
+        output.WriteLine($"avg_pool broken (scaled, stride 1): exact norm {norm:R}");
+        Assert.True(norm > 1.5, $"norm {norm}");
+    }
+
+    [Fact]
+    public void AvgPool_Gradient_MatchesFiniteDifferences()
+    {
+        manual_seed(52);
+        using var layer = new AvgPool(3, scaled: true);
+        using Tensor x = randn(new long[] { 2, 2, 6, 7 }, ScalarType.Float64);
+        x.requires_grad = true;
+        using Tensor w = randn(new long[] { 2, 2, 2, 2 }, ScalarType.Float64);
+        Tensor Loss()
+        {
+            using Tensor y = layer.call(x);
+            using Tensor p = y * w;
+            return p.sum();
+        }
+        Assert.True(NonlinearNorms.MaxGradientError(Loss, x, 12) < 1e-7);
+    }
+
+    [Fact]
+    public void AvgPool_RejectsInputsSmallerThanTheWindow()
+    {
+        using var layer = new AvgPool(4);
+        using Tensor x = zeros(1, 1, 4, 3);
+        Assert.Throws<ArgumentException>(() => layer.call(x));
+    }
 }
