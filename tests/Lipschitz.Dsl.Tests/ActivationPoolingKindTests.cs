@@ -57,6 +57,8 @@ public class ActivationPoolingKindTests
     [InlineData("avg_pool: 2", "[6, 2, 2]", 0.5)]
     [InlineData("avg_pool: { kernel: 3 }", "[6, 1, 1]", 1.0 / 3)]
     [InlineData("avg_pool: { kernel: 4, scaled: true }", "[6, 1, 1]", 1.0)]
+    [InlineData("global_l2_pool", "[6]", 1.0)]
+    [InlineData("global_avg_pool", "[6]", 1.0)]
     public void Pooling_ShapeAndBound_FromTheParameters(string layer, string shape, double bound)
     {
         var result = DslCompiler.Compile(Img + "  - " + layer + "\n" + Tail, "x");
@@ -72,7 +74,7 @@ public class ActivationPoolingKindTests
         var empty = DslCompiler.Compile(Img + "  - l2_pool: 5\n" + Tail, "x").Diagnostics.Single();
         Assert.Equal("LIP0207", empty.Id);
         Assert.StartsWith("Layer 0 (l2_pool) turns input [6, 4, 4] into an empty output [6, 0, 0]", empty.Message);
-        var flat = DslCompiler.Compile("network: N\ninput: [4]\nclasses: 4\nlayers:\n  - l2_pool\n", "x").Diagnostics.Single();
+        var flat = DslCompiler.Compile("network: N\ninput: [4]\nclasses: 4\nlayers:\n  - global_avg_pool\n", "x").Diagnostics.Single();
         Assert.Equal("LIP0202", flat.Id);
     }
 

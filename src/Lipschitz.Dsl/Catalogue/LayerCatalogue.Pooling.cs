@@ -32,6 +32,22 @@ public static partial class LayerCatalogue
                 p => p.Boolean("scaled") ? 1.0 : 1.0 / p.Integer("kernel")),
             Sample = new(Shape(2, 4, 4), "kernel: 2"),
         },
+        new LayerKindInfo
+        {
+            Key = "global_l2_pool", AttributeName = "GlobalL2Pool", RuntimeType = "Layers.GlobalL2Pool", FieldPrefix = "pool",
+            Doc = "global L2-norm pooling: per channel √(Σ x²) over all h·w positions",
+            ShapeText = "[c, h, w] → [c]", Shape = c => c.RequireImage() ? new[] { c.Input[0] } : null,
+            Bound = BoundRule.One("per channel the Euclidean norm (|‖a‖ − ‖b‖| ≤ ‖a − b‖), channels disjoint"),
+            Sample = new(Shape(2, 3, 3), ""),
+        },
+        new LayerKindInfo
+        {
+            Key = "global_avg_pool", AttributeName = "GlobalAvgPool", RuntimeType = "Layers.GlobalAvgPool", FieldPrefix = "pool",
+            Doc = "global average pooling scaled to norm 1: per channel Σ x / √(h·w) over all positions (√(h·w) times the mean)",
+            ShapeText = "[c, h, w] → [c]", Shape = c => c.RequireImage() ? new[] { c.Input[0] } : null,
+            Bound = BoundRule.One("per channel the unit row (1/√(h·w))·1ᵀ, channels disjoint: exactly 1"),
+            Sample = new(Shape(2, 3, 3), ""),
+        },
     };
 
     private static ParamDef PoolWindow() => ParamDef.Integer("kernel", "window size k (k×k, stride k)", 2, 1, 64).Runtime("kernelSize");

@@ -20,3 +20,15 @@ public sealed class AvgPoolAttribute : LayerAttribute
     /// <summary>Whether the average is multiplied by the window size (bound 1); unset: the language's default (docs/layers.md).</summary>
     public bool Scaled { get; set; }
 }
+
+/// <summary>Global L2-norm pooling: per channel the norm over all positions (bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class GlobalL2PoolAttribute : LayerAttribute
+{
+}
+
+/// <summary>Global average pooling scaled to norm 1: per channel the sum over all h·w positions divided by √(h·w) (bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class GlobalAvgPoolAttribute : LayerAttribute
+{
+}

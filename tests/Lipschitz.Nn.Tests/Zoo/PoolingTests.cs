@@ -182,4 +182,107 @@ public class PoolingTests(ITestOutputHelper output)
         using Tensor x = zeros(1, 1, 4, 3);
         Assert.Throws<ArgumentException>(() => layer.call(x));
     }
+
+    // ---- global_l2_pool and global_avg_pool ----
+
+    [Fact]
+    public void GlobalPools_ByHand()
+    {
+        using Tensor x = tensor(new double[] { 1, 2, 2, 4, 0, 0, 3, 4 }).reshape(1, 2, 2, 2);
+        using var l2 = new GlobalL2Pool();
+        using var avg = new GlobalAvgPool();
+        using Tensor a = l2.call(x);
+        using Tensor b = avg.call(x);
+        Assert.Equal(new double[] { 5, 5 }, a.ToArray<double>());
+        Assert.Equal(new double[] { 4.5, 3.5 }, b.ToArray<double>()); // Σx / √4
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 5)]
+    [InlineData(7, 7)]
+    public void GlobalAvgPool_NormIsExactlyOne_AtEverySize(long h, long w)
+    {
+        manual_seed(61);
+        using var layer = new GlobalAvgPool();
+        double exact = LinearNorm(Call(layer), new[] { 3L, h, w });
+        output.WriteLine($"global_avg_pool {h}×{w}: exact norm {exact:R}");
+        Assert.Equal(1.0, exact, 12);
+        Assert.Equal(1.0, layer.Bound);
+    }
+
+    [Fact]
+    public void GlobalAvgPool_BrokenVariants_PlainSumExceeds_PlainMeanIsBelowByTheSizeFactor()
+    {
+        // The sum without the 1/√(h·w) has norm √(h·w) = 5 on 5×5 (the check fails); the plain mean has 1/5, so it would
+        // need a shape-dependent bound — the reason the layer is scaled.
+        Tensor Sum(Tensor x) => x.sum(new long[] { 2, 3 });
+        Tensor Mean(Tensor x) => x.mean(new long[] { 2, 3 });
+        double sum = LinearNorm(Sum, new[] { 2L, 5, 5 });
+        double mean = LinearNorm(Mean, new[] { 2L, 5, 5 });
+        output.WriteLine($"global pooling broken (sum): exact norm {sum:R}; plain mean {mean:R}");
+        Assert.Equal(5.0, sum, 12);
+        Assert.Equal(0.2, mean, 12);
+    }
+
+    [Fact]
+    public void GlobalL2Pool_JacobianRowsAreUnit_PairsAtMostOne_AndBrokenL1PoolFails()
+    {
+        manual_seed(62);
+        using var layer = new GlobalL2Pool();
+        var shape = new[] { 3L, 4, 4 };
+        for (int i = 0; i < 4; i++)
+        {
+            using Tensor x = randn(new[] { 1L }.Concat(shape).ToArray(), ScalarType.Float64);
+            using Tensor j = NonlinearNorms.Jacobian(Call(layer), x);
+            using Tensor s = linalg.svdvals(j);
+            Assert.All(s.ToArray<double>(), v => Assert.Equal(1.0, v, 12));
+        }
+        double pairs = NonlinearNorms.MaxPairRatio(Call(layer), shape, 256);
+        output.WriteLine($"global_l2_pool: max pair ratio {pairs:R}");
+        Assert.True(pairs <= 1 + NonlinearNorms.PairSlack, $"pair ratio {pairs}");
+        // Broken: the L1 norm instead of L2 — its gradient is the sign vector, norm √(h·w) = 4.
+        Tensor L1(Tensor x) => x.abs().sum(new long[] { 2, 3 });
+        double sigma = NonlinearNorms.MaxJacobianNorm(L1, shape, 4);
+        output.WriteLine($"global_l2_pool broken (L1 norm): max Jacobian σ {sigma:R}");
+        Assert.Equal(4.0, sigma, 12);
+    }
+
+    [Fact]
+    public void GlobalPools_Gradients_MatchFiniteDifferences_ZeroChannelGivesZero()
+    {
+        manual_seed(63);
+        using var l2 = new GlobalL2Pool();
+        using var avg = new GlobalAvgPool();
+        using Tensor x = randn(new long[] { 2, 3, 3, 3 }, ScalarType.Float64);
+        using (no_grad()) x[0, 0] = zeros(3, 3, dtype: ScalarType.Float64);
+        x.requires_grad = true;
+        using Tensor w = randn(new long[] { 2, 3 }, ScalarType.Float64);
+        foreach (var layer in new nn.Module<Tensor, Tensor>[] { l2, avg })
+        {
+            Tensor Loss()
+            {
+                using Tensor y = layer.call(x);
+                using Tensor p = y * w;
+                return p.sum();
+            }
+            double error = NonlinearNorms.MaxGradientError(Loss, x, 12);
+            Assert.True(error < 1e-7, $"{layer.GetName()}: error {error}");
+        }
+        using Tensor l = l2.call(x).sum();
+        using Tensor g = autograd.grad(new[] { l }, new[] { x })[0];
+        Assert.True(g.isfinite().all().ToBoolean());
+        using Tensor atZero = g[0, 0];
+        Assert.Equal(new double[9], atZero.ToArray<double>());
+    }
+
+    [Fact]
+    public void GlobalPools_RejectFlatInputs()
+    {
+        using Tensor x = zeros(2, 8);
+        using var l2 = new GlobalL2Pool();
+        using var avg = new GlobalAvgPool();
+        Assert.Throws<ArgumentException>(() => l2.call(x));
+        Assert.Throws<ArgumentException>(() => avg.call(x));
+    }
 }
