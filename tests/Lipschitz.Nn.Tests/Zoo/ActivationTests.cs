@@ -238,6 +238,26 @@ public class ActivationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Householder_InFloat32_ExceedsOneOnlyByRoundOff_WithinTheCertificateSlack()
+    {
+        // In float32, v = (cos θ, sin θ) has |v|² = 1 + δ with δ a few units of roundoff u, so the reflection's norm is
+        // |1 − 2|v|²| = 1 + 2δ: the only excess over the bound, inside the per-layer slack 64u that certificates apply.
+        manual_seed(25);
+        using var layer = new Householder(512);
+        using (no_grad()) layer.theta.uniform_(-Math.PI, Math.PI);
+        using Tensor theta = layer.theta.detach();
+        using Tensor c32 = theta.cos();
+        using Tensor s32 = theta.sin();
+        using Tensor c = c32.to(ScalarType.Float64);
+        using Tensor s = s32.to(ScalarType.Float64);
+        using Tensor squared = c * c + s * s;
+        using Tensor reflection = (1 - 2 * squared).abs().max();
+        double u = Math.Pow(2, -24), excess = reflection.ToDouble() - 1;
+        output.WriteLine($"householder float32: reflection norm − 1 = {excess:E2} ({excess / u:F2} u)");
+        Assert.True(excess <= 8 * u, $"excess {excess}");
+    }
+
+    [Fact]
     public void Householder_Gradients_MatchFiniteDifferences_ForInputAndTheta()
     {
         manual_seed(24);
