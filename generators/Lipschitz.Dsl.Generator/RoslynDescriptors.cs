@@ -55,6 +55,8 @@ internal static class RoslynDescriptors
 
     public static readonly DiagnosticDescriptor OutputTooLarge = new("LIP0208", C.OutputTooLarge.Title, C.OutputTooLarge.MessageFormat, "Lipschitz.Shapes", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.OutputTooLarge.HelpLink);
 
+    public static readonly DiagnosticDescriptor ChannelsNotGrouped = new("LIP0209", C.ChannelsNotGrouped.Title, C.ChannelsNotGrouped.MessageFormat, "Lipschitz.Shapes", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.ChannelsNotGrouped.HelpLink);
+
     public static readonly DiagnosticDescriptor UnboundedLayer = new("LIP0301", C.UnboundedLayer.Title, C.UnboundedLayer.MessageFormat, "Lipschitz.Bounds", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.UnboundedLayer.HelpLink);
 
     public static readonly DiagnosticDescriptor BoundExceeded = new("LIP0302", C.BoundExceeded.Title, C.BoundExceeded.MessageFormat, "Lipschitz.Bounds", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.BoundExceeded.HelpLink);
@@ -104,6 +106,7 @@ internal static class RoslynDescriptors
         ["LIP0206"] = BadInputShape,
         ["LIP0207"] = EmptyOutput,
         ["LIP0208"] = OutputTooLarge,
+        ["LIP0209"] = ChannelsNotGrouped,
         ["LIP0301"] = UnboundedLayer,
         ["LIP0302"] = BoundExceeded,
         ["LIP0401"] = UnknownNorm,

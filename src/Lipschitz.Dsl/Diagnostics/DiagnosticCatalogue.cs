@@ -120,6 +120,10 @@ public static class DiagnosticCatalogue
     public static readonly DiagnosticDescriptorInfo OutputTooLarge = new("LIP0208", "Layer output too large", "Layer {0} ({1}) outputs {2}: more than {3} values per sample", DslSeverity.Error, Shapes)
     { Example = "`input: [3, 4096, 4096]`, then `- aol_conv2d: { out: 4096 }`", Fix = "fewer channels, or downsample first (see Limits)." };
 
+    /// <summary>LIP0209: "Layer {0} ({1}) splits the channels into groups of {2}, but its input {3} has {4} channels, not a multiple of {2}; give the previous layer an 'out' divisible by {2}".</summary>
+    public static readonly DiagnosticDescriptorInfo ChannelsNotGrouped = new("LIP0209", "Channel count not divisible by the group size", "Layer {0} ({1}) splits the channels into groups of {2}, but its input {3} has {4} channels, not a multiple of {2}; give the previous layer an 'out' divisible by {2}", DslSeverity.Error, Shapes)
+    { Example = "`- aol_conv2d: { out: 16 }`, then `- group_sort: 3`; or `- householder` after an odd `out`", Fix = "a group size dividing the channel count (`group_sort: 4`), or an `out` divisible by it." };
+
     /// <summary>LIP0301: "Layer {0} ({1}) has no Lipschitz bound, but the network declares lipschitz: {2}; use {3}, or declare 'lipschitz: computed' for an unconstrained network".</summary>
     public static readonly DiagnosticDescriptorInfo UnboundedLayer = new("LIP0301", "Layer without a Lipschitz bound", "Layer {0} ({1}) has no Lipschitz bound, but the network declares lipschitz: {2}; use {3}, or declare 'lipschitz: computed' for an unconstrained network", DslSeverity.Error, Lipschitz)
     {
