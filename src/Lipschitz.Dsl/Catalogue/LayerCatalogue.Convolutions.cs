@@ -6,5 +6,34 @@ public static partial class LayerCatalogue
 {
     /// <summary>The kinds of the 1-Lipschitz convolution families besides AOL (SLL, CPL, SOC, BCOP, Cayley, spectral normalisation), in docs order.</summary>
     /// <remarks>Entries only: no static fields in this file (partial files' static initialisers run in no fixed order).</remarks>
-    private static IEnumerable<LayerKindInfo> ConvolutionFamilies() => System.Array.Empty<LayerKindInfo>();
+    private static IEnumerable<LayerKindInfo> ConvolutionFamilies() => new[]
+    {
+        new LayerKindInfo
+        {
+            Key = "sll_conv2d", AttributeName = "SllConv2d", RuntimeType = "Layers.SllConv2d", FieldPrefix = "sll",
+            Doc = "SDP-based Lipschitz residual convolution (Araujo et al. 2023): x − 2·K·T⁻¹·ReLU(Kᵀx + b), channels kept, stride 1, 'same' zero padding",
+            Params = EquatableArray.Of(SameKernel("sll_conv2d"), Bias),
+            InputArgument = "channels", ShapeText = "[channels, h, w] → [channels, h, w]",
+            Shape = c => c.RequireImage() ? Same(c) : null,
+            ParameterCount = c => SquareKernelParameters(c) + c.Input[0],
+            Bound = BoundRule.One("T = diag(Σⱼ‖(KᵀK)ᵢⱼ‖₁ qⱼ/qᵢ) ⪰ KᵀK (Schur test), so x − 2KT⁻¹σ(Kᵀx + b) is 1-Lipschitz (Araujo et al., Thm 3)"),
+            Sample = new(Shape(2, 6, 6), "kernel: 3"),
+        },
+    };
+
+    /// <summary>An odd kernel size (default 3) for a kind with 'same' padding, refusing even sizes with the kind's name.</summary>
+    private static ParamDef SameKernel(string kind) =>
+        ParamDef.Integer("kernel", "kernel size k (k×k)", 3, 1, 63).Runtime("kernelSize") with
+        {
+            Rule = v => ((IntegerValue)v).Value % 2 == 1,
+            RuleText = "odd",
+            RuleMessage = kind + " keeps the size with 'same' padding, which needs an odd kernel (1, 3, 5, …)",
+        };
+
+    /// <summary>The scalars of a [c, c, k, k] kernel and its optional bias of c, for a kind that keeps the channels.</summary>
+    private static long SquareKernelParameters(LayerContext c)
+    {
+        long ch = c.Input[0], k = c.Params.Integer("kernel");
+        return Count((double)ch * ch * k * k + (c.Params.Boolean("bias") ? ch : 0));
+    }
 }

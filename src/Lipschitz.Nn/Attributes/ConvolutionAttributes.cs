@@ -1,0 +1,14 @@
+using System;
+
+namespace Lipschitz.Nn;
+
+/// <summary>An SLL residual convolution x − 2·K·T⁻¹·ReLU(Kᵀx + b) (channels kept, stride 1, same padding, odd kernel; bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class SllConv2dAttribute : LayerAttribute
+{
+    /// <summary>Kernel size (odd); unset: the language's default (docs/layers.md).</summary>
+    public long Kernel { get; set; }
+
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
+}

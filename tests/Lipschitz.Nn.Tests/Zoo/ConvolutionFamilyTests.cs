@@ -1,0 +1,268 @@
+using System.Collections.Generic;
+using System.Linq;
+using Lipschitz.Nn.Layers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Lipschitz.Nn.Tests.Zoo;
+
+/// <summary>Independent measurements for the convolution families: exact matrices, Jacobians, pair ratios, Adam pushes.</summary>
+internal static class ConvZoo
+{
+    /// <summary>A layer moved to float64.</summary>
+    internal static T F64<T>(T layer) where T : nn.Module<Tensor, Tensor>
+    {
+        layer.to(ScalarType.Float64);
+        return layer;
+    }
+
+    /// <summary>Copies <paramref name="value"/> into a parameter.</summary>
+    internal static void Set(Tensor parameter, Tensor value)
+    {
+        using (no_grad()) parameter.copy_(value);
+    }
+
+    /// <summary>The matrix of an affine layer's linear part on [c, h, w] inputs, [inputs, outputs], from impulse responses (f(eᵢ) − f(0)).</summary>
+    internal static Tensor Matrix(nn.Module<Tensor, Tensor> f, long c, long h, long w)
+    {
+        long n = c * h * w;
+        using var noGrad = no_grad();
+        using Tensor eye = torch.eye(n, dtype: ScalarType.Float64);
+        using Tensor impulses = eye.view(n, c, h, w);
+        using Tensor zero = zeros(new[] { 1, c, h, w }, ScalarType.Float64);
+        using Tensor responses = f.call(impulses);
+        using Tensor offset = f.call(zero);
+        using Tensor linear = responses - offset;
+        return linear.reshape(n, -1);
+    }
+
+    /// <summary>The exact operator norm of an affine layer on [c, h, w] (SVD of its matrix).</summary>
+    internal static double ExactNorm(nn.Module<Tensor, Tensor> f, long c, long h, long w)
+    {
+        using Tensor m = Matrix(f, c, h, w);
+        return OperatorNorms.SigmaMax(m);
+    }
+
+    /// <summary>The largest Jacobian norm (exact, SVD) of a layer over <paramref name="points"/> random inputs of [c, h, w].</summary>
+    internal static double MaxJacobianNorm(nn.Module<Tensor, Tensor> f, long c, long h, long w, int points, double scale = 1)
+    {
+        double worst = 0;
+        for (int i = 0; i < points; i++)
+        {
+            using Tensor r = randn(new[] { 1, c, h, w }, ScalarType.Float64);
+            using Tensor x = r * scale;
+            using Tensor j = OperatorNorms.Jacobian(f, x);
+            worst = Math.Max(worst, OperatorNorms.SigmaMax(j));
+        }
+        return worst;
+    }
+
+    /// <summary>The largest ‖f(x) − f(y)‖ / ‖x − y‖ over random pairs (near and far).</summary>
+    internal static double MaxPairRatio(nn.Module<Tensor, Tensor> f, long c, long h, long w, int pairs)
+    {
+        using var noGrad = no_grad();
+        double worst = 0;
+        foreach (double distance in new[] { 1e-3, 0.1, 3 })
+        {
+            using Tensor x = randn(new long[] { pairs, c, h, w }, ScalarType.Float64);
+            using Tensor d = randn(new long[] { pairs, c, h, w }, ScalarType.Float64);
+            using Tensor y = x + d * distance;
+            using Tensor fx = f.call(x);
+            using Tensor fy = f.call(y);
+            using Tensor num = (fx - fy).reshape(pairs, -1).norm(1);
+            using Tensor den = (x - y).reshape(pairs, -1).norm(1);
+            using Tensor ratio = num / den;
+            worst = Math.Max(worst, ratio.max().ToDouble());
+        }
+        return worst;
+    }
+
+    /// <summary>
+    /// <paramref name="steps"/> Adam steps (lr 0.05) on every parameter of a training-mode layer, maximising the stretch
+    /// ‖f(x) − f(y)‖² / ‖x − y‖² of random near pairs: a push of the norm towards (and past, if it could) the bound.
+    /// </summary>
+    internal static void PushNormUp(nn.Module<Tensor, Tensor> f, long c, long h, long w, int steps)
+    {
+        f.train();
+        using var adam = optim.Adam(f.parameters(), lr: 0.05);
+        for (int i = 0; i < steps; i++)
+        {
+            using var scope = NewDisposeScope();
+            adam.zero_grad();
+            Tensor x = randn(new long[] { 8, c, h, w }, ScalarType.Float64);
+            Tensor y = x + randn(new long[] { 8, c, h, w }, ScalarType.Float64) * 0.01;
+            Tensor stretch = (f.call(x) - f.call(y)).pow(2).sum() / (x - y).pow(2).sum();
+            Tensor loss = -stretch;
+            loss.backward();
+            adam.step();
+        }
+        f.eval();
+    }
+
+    /// <summary>Autograd's gradient of Σ f(x)·g (fixed random x, g) in a few entries of <paramref name="parameter"/>, against central differences.</summary>
+    internal static void CheckGradient(nn.Module<Tensor, Tensor> f, Tensor parameter, long c, long h, long w, int entries = 4)
+    {
+        f.train();
+        using Tensor x = randn(new[] { 2, c, h, w }, ScalarType.Float64);
+        Tensor Objective()
+        {
+            using Tensor y = f.call(x);
+            using Tensor square = y * y;
+            return square.sum();
+        }
+        using (Tensor loss = Objective())
+        {
+            foreach (var p in f.parameters()) p.grad?.zero_();
+            loss.backward();
+        }
+        using Tensor grad = parameter.grad!.detach().clone();
+        using Tensor flat = parameter.detach().reshape(-1);
+        using Tensor gradFlat = grad.reshape(-1);
+        var rng = new Random(5);
+        for (int e = 0; e < entries; e++)
+        {
+            long i = rng.NextInt64(flat.size(0));
+            double original = flat[i].ToDouble(), h0 = 1e-6;
+            double Value(double v)
+            {
+                using (no_grad()) flat[i] = v;
+                using Tensor l = Objective();
+                return l.ToDouble();
+            }
+            double numeric = (Value(original + h0) - Value(original - h0)) / (2 * h0);
+            using (no_grad()) flat[i] = original;
+            double analytic = gradFlat[i].ToDouble();
+            Assert.True(Math.Abs(numeric - analytic) <= 1e-6 * Math.Max(1, Math.Abs(numeric)), $"entry {i}: autograd {analytic}, finite differences {numeric}");
+        }
+        f.eval();
+    }
+}
+
+public class SllConv2dTests
+{
+    private static SllConv2d Layer(long c, long k, int seed)
+    {
+        manual_seed(seed);
+        var layer = ConvZoo.F64(new SllConv2d(c, k));
+        using Tensor p = randn(new[] { c, c, k, k }, ScalarType.Float64);
+        using Tensor q = randn(new[] { c }, ScalarType.Float64);
+        ConvZoo.Set(layer.weight, p);
+        ConvZoo.Set(layer.log_q, q);
+        layer.eval();
+        return layer;
+    }
+
+    [Theory]
+    [InlineData(2, 3, 4)]
+    [InlineData(3, 3, 3)]
+    [InlineData(2, 5, 5)]
+    public void JacobianNorms_AndPairRatios_AreAtMostOne_RandomAndAfterAdam(long c, long k, long size)
+    {
+        using var layer = Layer(c, k, 40 + (int)k);
+        double random = ConvZoo.MaxJacobianNorm(layer, c, size, size, 6);
+        Assert.InRange(random, 0.3, 1 + 1e-9);
+        Assert.InRange(ConvZoo.MaxPairRatio(layer, c, size, size, 16), 0.1, 1 + 1e-9);
+        ConvZoo.PushNormUp(layer, c, size, size, 20);
+        double pushed = ConvZoo.MaxJacobianNorm(layer, c, size, size, 6);
+        Assert.InRange(pushed, 0.3, 1 + 1e-9);
+        Assert.InRange(ConvZoo.MaxPairRatio(layer, c, size, size, 16), 0.1, 1 + 1e-9);
+    }
+
+    [Fact]
+    public void WithoutT_TheSameFormula_ExceedsOne()
+    {
+        // The broken variant: x − 2·K·σ(Kᵀx + b) without T⁻¹ (T = I). Its Jacobian I − 2KDKᵀ reaches 1 − 2‖K‖² < −1.
+        using var layer = Layer(2, 3, 41);
+        using Tensor b = layer.bias!.detach().clone();
+        using Tensor pos = b.abs() + 1; // every pre-activation positive near 0, so D = I there
+        ConvZoo.Set(layer.bias!, pos);
+        Tensor Broken(Tensor x)
+        {
+            long[] pad = { 1, 1 };
+            using Tensor pre = nn.functional.conv_transpose2d(x, layer.weight, layer.bias, padding: pad);
+            using Tensor act = nn.functional.relu(pre);
+            using Tensor back = nn.functional.conv2d(act, layer.weight, padding: pad);
+            return x - back * 2;
+        }
+        using var module = new Lambda(Broken);
+        using Tensor x0 = zeros(new long[] { 1, 2, 4, 4 }, ScalarType.Float64);
+        using Tensor j = OperatorNorms.Jacobian(module, x0);
+        Assert.True(OperatorNorms.SigmaMax(j) > 1.5, $"broken SLL: {OperatorNorms.SigmaMax(j)}");
+        using Tensor jl = OperatorNorms.Jacobian(layer, x0);
+        Assert.InRange(OperatorNorms.SigmaMax(jl), 0.3, 1 + 1e-9);
+    }
+
+    [Fact]
+    public void Gradients_MatchFiniteDifferences()
+    {
+        using var layer = Layer(2, 3, 42);
+        ConvZoo.CheckGradient(layer, layer.weight, 2, 4, 4);
+        ConvZoo.CheckGradient(layer, layer.log_q, 2, 4, 4, entries: 2);
+        ConvZoo.CheckGradient(layer, layer.bias!, 2, 4, 4, entries: 2);
+    }
+
+    [Fact]
+    public void Scales_MatchHandComputation_AndTDominatesKtK()
+    {
+        // One channel, kernel [[1,0,0],[0,0,0],[0,0,−2]]: ‖corr‖₁ = 1 + 4 + 2·2 = 9, q cancels, t = 9.
+        using var layer = ConvZoo.F64(new SllConv2d(1, 3));
+        using Tensor p = tensor(new double[] { 1, 0, 0, 0, 0, 0, 0, 0, -2 }, new long[] { 1, 1, 3, 3 });
+        ConvZoo.Set(layer.weight, p);
+        using (no_grad())
+        {
+            using Tensor t = layer.Scales();
+            Assert.Equal(9, t.ToDouble(), 9);
+        }
+        // T − KᵀK ⪰ 0 on a small image, with random q: the fact the proof rests on.
+        using var random = Layer(3, 3, 43);
+        using (no_grad())
+        {
+            using Tensor t = random.Scales();
+            using var k = new Lambda(x => nn.functional.conv2d(x, random.weight, padding: new long[] { 1, 1 }));
+            using Tensor km = ConvZoo.Matrix(k, 3, 4, 4);                  // rows: K eᵢ
+            using Tensor gram = km.matmul(km.t());                          // KᵀK
+            using Tensor diag = t.view(3, 1, 1).expand(3, 4, 4).reshape(-1);
+            using Tensor gap = diag.diag() - gram;
+            using Tensor eig = linalg.eigvalsh(gap);
+            Assert.True(eig.min().ToDouble() >= -1e-9, $"T − KᵀK has eigenvalue {eig.min().ToDouble()}");
+        }
+    }
+
+    [Fact]
+    public void VerifiedBound_IsOne_AndPowerIterationIsTheJacobianNormAtZero()
+    {
+        using var layer = Layer(2, 3, 44);
+        var shape = new long[] { 2, 4, 4 };
+        Assert.Equal(1.0, layer.VerifiedBound(shape));
+        double power = layer.PowerIteration(shape, 300);
+        using Tensor x0 = zeros(new long[] { 1, 2, 4, 4 }, ScalarType.Float64);
+        using Tensor j = OperatorNorms.Jacobian(layer, x0);
+        double exact = OperatorNorms.SigmaMax(j);
+        Assert.InRange(power, exact - 1e-3, exact + 1e-9);
+        Assert.True(power <= 1.0);
+        Assert.Contains("Schur", ((IVerifiedBound)layer).BoundMethod(shape));
+    }
+
+    [Fact]
+    public void Float32_KeepsShape_AndDtype()
+    {
+        manual_seed(45);
+        using var layer = new SllConv2d(3, 3);
+        layer.eval();
+        using Tensor x = randn(new long[] { 2, 3, 5, 7 });
+        using Tensor y = layer.call(x);
+        Assert.Equal(new long[] { 2, 3, 5, 7 }, y.shape);
+        Assert.Equal(ScalarType.Float32, y.dtype);
+        Assert.Equal(new[] { "bias", "log_q", "weight" }, layer.state_dict().Keys.OrderBy(k => k).ToArray());
+    }
+}
+
+/// <summary>A module from a function (for the broken variants and plain convolutions in tests).</summary>
+internal sealed class Lambda : nn.Module<Tensor, Tensor>
+{
+    private readonly Func<Tensor, Tensor> _f;
+
+    internal Lambda(Func<Tensor, Tensor> f) : base(nameof(Lambda)) => _f = f;
+
+    public override Tensor forward(Tensor input) => _f(input);
+}
