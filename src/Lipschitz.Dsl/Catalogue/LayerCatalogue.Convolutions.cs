@@ -19,6 +19,17 @@ public static partial class LayerCatalogue
             Bound = BoundRule.One("T = diag(Σⱼ‖(KᵀK)ᵢⱼ‖₁ qⱼ/qᵢ) ⪰ KᵀK (Schur test), so x − 2KT⁻¹σ(Kᵀx + b) is 1-Lipschitz (Araujo et al., Thm 3)"),
             Sample = new(Shape(2, 6, 6), "kernel: 3"),
         },
+        new LayerKindInfo
+        {
+            Key = "cpl_conv2d", AttributeName = "CplConv2d", RuntimeType = "Layers.CplConv2d", FieldPrefix = "cpl",
+            Doc = "convex potential convolution (Meunier et al. 2022): x − (2/‖K‖²)·Kᵀ·ReLU(Kx + b), channels kept, stride 1, 'same' zero padding; ‖K‖ by power iteration while training, the verified DFT bound for the input's size in eval mode",
+            Params = EquatableArray.Of(SameKernel("cpl_conv2d"), Bias),
+            InputArgument = "channels", ShapeText = "[channels, h, w] → [channels, h, w]",
+            Shape = c => c.RequireImage() ? Same(c) : null,
+            ParameterCount = SquareKernelParameters,
+            Bound = BoundRule.One("eval mode: step 2/u² with u ≥ ‖K‖ the verified DFT bound, so I − (2/u²)KᵀDK has eigenvalues in [−1, 1] (Meunier et al.)"),
+            Sample = new(Shape(2, 6, 6), "kernel: 3"),
+        },
     };
 
     /// <summary>An odd kernel size (default 3) for a kind with 'same' padding, refusing even sizes with the kind's name.</summary>

@@ -12,3 +12,14 @@ public sealed class SllConv2dAttribute : LayerAttribute
     /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
     public bool Bias { get; set; }
 }
+
+/// <summary>A convex potential convolution x − (2/‖K‖²)·Kᵀ·ReLU(Kx + b) (channels kept, stride 1, same padding, odd kernel; bound 1 in eval mode).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class CplConv2dAttribute : LayerAttribute
+{
+    /// <summary>Kernel size (odd); unset: the language's default (docs/layers.md).</summary>
+    public long Kernel { get; set; }
+
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
+}

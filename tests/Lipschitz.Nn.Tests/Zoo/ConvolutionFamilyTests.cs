@@ -43,6 +43,28 @@ internal static class ConvZoo
         return OperatorNorms.SigmaMax(m);
     }
 
+    /// <summary>‖K‖ of the circular convolution with kernel <paramref name="w"/> (odd, centred) on the n×m torus: SVD of its matrix.</summary>
+    internal static double CircularExact(Tensor w, long n, long m)
+    {
+        long pad = w.size(2) / 2;
+        using var k = new Lambda(x =>
+        {
+            using Tensor wrapped = nn.functional.pad(x, new[] { pad, pad, pad, pad }, PaddingModes.Circular);
+            return nn.functional.conv2d(wrapped, w);
+        });
+        return ExactNorm(k, w.size(1), n, m);
+    }
+
+    /// <summary>Calls a layer <paramref name="times"/> times in training mode (power-iteration vectors converge), then leaves it in eval mode.</summary>
+    internal static void Warm(nn.Module<Tensor, Tensor> f, long c, long h, long w, int times = 200)
+    {
+        f.train();
+        using var noGrad = no_grad();
+        using Tensor x = zeros(new[] { 1, c, h, w }, ScalarType.Float64);
+        for (int i = 0; i < times; i++) f.call(x).Dispose();
+        f.eval();
+    }
+
     /// <summary>The largest Jacobian norm (exact, SVD) of a layer over <paramref name="points"/> random inputs of [c, h, w].</summary>
     internal static double MaxJacobianNorm(nn.Module<Tensor, Tensor> f, long c, long h, long w, int points, double scale = 1)
     {
@@ -254,6 +276,109 @@ public class SllConv2dTests
         Assert.Equal(new long[] { 2, 3, 5, 7 }, y.shape);
         Assert.Equal(ScalarType.Float32, y.dtype);
         Assert.Equal(new[] { "bias", "log_q", "weight" }, layer.state_dict().Keys.OrderBy(k => k).ToArray());
+    }
+}
+
+public class CplConv2dTests
+{
+    private static CplConv2d Layer(long c, long k, int seed, double scale = 1)
+    {
+        manual_seed(seed);
+        var layer = ConvZoo.F64(new CplConv2d(c, k));
+        using Tensor p = randn(new[] { c, c, k, k }, ScalarType.Float64);
+        using Tensor ps = p * scale;
+        ConvZoo.Set(layer.weight, ps);
+        layer.eval();
+        return layer;
+    }
+
+    [Theory]
+    [InlineData(2, 3, 4)]
+    [InlineData(3, 3, 3)]
+    [InlineData(2, 5, 5)]
+    public void EvalMode_JacobianNorms_AndPairRatios_AreAtMostOne_RandomAndAfterAdam(long c, long k, long size)
+    {
+        using var layer = Layer(c, k, 50 + (int)k, scale: 3);
+        Assert.InRange(ConvZoo.MaxJacobianNorm(layer, c, size, size, 6), 0.3, 1 + 1e-9);
+        Assert.InRange(ConvZoo.MaxPairRatio(layer, c, size, size, 16), 0.1, 1 + 1e-9);
+        ConvZoo.PushNormUp(layer, c, size, size, 20);
+        Assert.InRange(ConvZoo.MaxJacobianNorm(layer, c, size, size, 6), 0.3, 1 + 1e-9);
+        Assert.InRange(ConvZoo.MaxPairRatio(layer, c, size, size, 16), 0.1, 1 + 1e-9);
+    }
+
+    [Fact]
+    public void EvalStep_UsesAVerifiedNorm_TightOnTheTorus_AndCachedPerSize()
+    {
+        using var layer = Layer(2, 3, 51);
+        double u = layer.VerifiedKernelNorm(4, 4);
+        double zeroPadded = OperatorNorms.ConvExact(layer.weight, 4);
+        double torus = ConvZoo.CircularExact(layer.weight, 6, 6);   // N = H + 2p
+        Assert.True(u >= zeroPadded, $"u {u} < exact {zeroPadded}");
+        Assert.InRange(u, torus, torus * (1 + 1e-6));
+        int before = layer.VerifiedComputations;
+        using Tensor x = randn(new long[] { 1, 2, 4, 4 }, ScalarType.Float64);
+        layer.call(x).Dispose();
+        layer.call(x).Dispose();
+        Assert.Equal(before, layer.VerifiedComputations);      // same kernel, same size: cached
+        using Tensor y = randn(new long[] { 1, 2, 5, 5 }, ScalarType.Float64);
+        layer.call(y).Dispose();
+        Assert.Equal(before + 1, layer.VerifiedComputations);  // another size: the bound depends on it
+        using (no_grad()) layer.weight.mul_(2);
+        layer.call(y).Dispose();
+        Assert.Equal(before + 2, layer.VerifiedComputations);  // a changed kernel: recomputed
+    }
+
+    [Fact]
+    public void StepWithAnUnderestimatedNorm_OrNoNormalisation_ExceedsOne()
+    {
+        // The broken variants: the same formula with ‖K‖ 10% low (what an unconverged power iteration gives), and with
+        // no normalisation at all. With a positive bias D = I near 0, so J = I − hKᵀK has eigenvalue 1 − h‖K‖² < −1.
+        using var layer = Layer(2, 3, 52);
+        using Tensor b = layer.bias!.detach().abs() + 1;
+        ConvZoo.Set(layer.bias!, b);
+        double exact = OperatorNorms.ConvExact(layer.weight, 4);
+        long[] pad = { 1, 1 };
+        double Norm(double h)
+        {
+            using var f = new Lambda(x =>
+            {
+                using Tensor act = nn.functional.relu(nn.functional.conv2d(x, layer.weight, layer.bias, padding: pad));
+                using Tensor back = nn.functional.conv_transpose2d(act, layer.weight, padding: pad);
+                return x - back * h;
+            });
+            using Tensor x0 = zeros(new long[] { 1, 2, 4, 4 }, ScalarType.Float64);
+            using Tensor j = OperatorNorms.Jacobian(f, x0);
+            return OperatorNorms.SigmaMax(j);
+        }
+        Assert.True(Norm(2 / Math.Pow(0.9 * exact, 2)) > 1.2);
+        Assert.True(Norm(2) > 1.2 || exact < 1);
+        Assert.InRange(Norm(2 / Math.Pow(exact, 2)), 0.9, 1 + 1e-9);   // the exact step: tight (an eigenvalue −1)
+        using Tensor z = zeros(new long[] { 1, 2, 4, 4 }, ScalarType.Float64);
+        using Tensor jl = OperatorNorms.Jacobian(layer, z);
+        Assert.InRange(OperatorNorms.SigmaMax(jl), 0.3, 1 + 1e-9);
+    }
+
+    [Fact]
+    public void Gradients_MatchFiniteDifferences_InTraining()
+    {
+        using var layer = Layer(2, 3, 53);
+        ConvZoo.Warm(layer, 2, 4, 4);
+        ConvZoo.CheckGradient(layer, layer.weight, 2, 4, 4);
+        ConvZoo.CheckGradient(layer, layer.bias!, 2, 4, 4, entries: 2);
+    }
+
+    [Fact]
+    public void VerifiedBound_IsOne_PowerIterationIsTheJacobianNormAtZero()
+    {
+        using var layer = Layer(2, 3, 54);
+        var shape = new long[] { 2, 4, 4 };
+        Assert.Equal(1.0, layer.VerifiedBound(shape));
+        double power = layer.PowerIteration(shape, 300);
+        using Tensor x0 = zeros(new long[] { 1, 2, 4, 4 }, ScalarType.Float64);
+        using Tensor j = OperatorNorms.Jacobian(layer, x0);
+        double exact = OperatorNorms.SigmaMax(j);
+        Assert.InRange(power, exact - 1e-3, exact + 1e-9);
+        Assert.Contains("DFT", ((IVerifiedBound)layer).BoundMethod(shape));
     }
 }
 
