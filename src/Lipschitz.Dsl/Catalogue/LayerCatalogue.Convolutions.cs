@@ -30,6 +30,21 @@ public static partial class LayerCatalogue
             Bound = BoundRule.One("eval mode: step 2/u² with u ≥ ‖K‖ the verified DFT bound, so I − (2/u²)KᵀDK has eigenvalues in [−1, 1] (Meunier et al.)"),
             Sample = new(Shape(2, 6, 6), "kernel: 3"),
         },
+        new LayerKindInfo
+        {
+            Key = "soc_conv2d", AttributeName = "SocConv2d", RuntimeType = "Layers.SocConv2d", FieldPrefix = "soc",
+            Doc = "skew-orthogonal convolution (Singla & Feizi 2021): exp(A)·x + b, A = K − Kᵀ shrunk to ‖A‖ ≤ max_norm, by the series Σⱼ≤T Aʲx/j!, divided in eval mode by 1 + its verified tail; channels kept, stride 1, 'same' zero padding",
+            Params = EquatableArray.Of(
+                SameKernel("soc_conv2d"),
+                ParamDef.Integer("terms", "T: the last power of A in the series", 12, 1, 30).Runtime("terms"),
+                ParamDef.Number("max_norm", "r: A is shrunk to ‖A‖ ≤ r", 1.0, new ValueRange(0, true, 8, false)).Runtime("maxNorm"),
+                Bias),
+            InputArgument = "channels", ShapeText = "[channels, h, w] → [channels, h, w]",
+            Shape = c => c.RequireImage() ? Same(c) : null,
+            ParameterCount = SquareKernelParameters,
+            Bound = BoundRule.One("eval mode: exp(A) is orthogonal and ‖Σⱼ≤T Aʲ/j!‖ ≤ 1 + e^ρ·ρ^(T+1)/(T+1)! with ρ ≥ ‖A‖ the verified DFT bound; the output is divided by that"),
+            Sample = new(Shape(2, 6, 6), "kernel: 3, terms: 8"),
+        },
     };
 
     /// <summary>An odd kernel size (default 3) for a kind with 'same' padding, refusing even sizes with the kind's name.</summary>

@@ -23,3 +23,20 @@ public sealed class CplConv2dAttribute : LayerAttribute
     /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
     public bool Bias { get; set; }
 }
+
+/// <summary>A skew-orthogonal convolution exp(A)·x + b by a truncated series, divided by its verified tail in eval mode (channels kept; bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class SocConv2dAttribute : LayerAttribute
+{
+    /// <summary>Kernel size (odd); unset: the language's default (docs/layers.md).</summary>
+    public long Kernel { get; set; }
+
+    /// <summary>The last power of A in the series; unset: the language's default (docs/layers.md).</summary>
+    public long Terms { get; set; }
+
+    /// <summary>The largest ‖A‖ allowed; unset: the language's default (docs/layers.md).</summary>
+    public double MaxNorm { get; set; }
+
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
+}

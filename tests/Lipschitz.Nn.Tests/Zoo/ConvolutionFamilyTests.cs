@@ -382,6 +382,111 @@ public class CplConv2dTests
     }
 }
 
+public class SocConv2dTests
+{
+    private static SocConv2d Layer(long c, long k, int seed, double scale, long terms = 12, double maxNorm = 1)
+    {
+        manual_seed(seed);
+        var layer = ConvZoo.F64(new SocConv2d(c, k, terms, maxNorm));
+        using Tensor p = randn(new[] { c, c, k, k }, ScalarType.Float64);
+        using Tensor ps = p * scale;
+        ConvZoo.Set(layer.weight, ps);
+        using Tensor b = randn(new[] { c }, ScalarType.Float64);
+        ConvZoo.Set(layer.bias!, b);
+        layer.eval();
+        return layer;
+    }
+
+    private static (double Min, double Max) Singular(nn.Module<Tensor, Tensor> f, long c, long h, long w)
+    {
+        using Tensor m = ConvZoo.Matrix(f, c, h, w);
+        using Tensor s = linalg.svdvals(m);
+        return (s.min().ToDouble(), s.max().ToDouble());
+    }
+
+    [Theory]
+    [InlineData(2, 3, 4, 0.05)]  // ‖A‖ < r: no shrink
+    [InlineData(2, 3, 4, 2.0)]   // ‖A‖ > r: shrunk to r
+    [InlineData(3, 5, 5, 1.0)]
+    public void EvalMode_IsOrthogonalWithinTheTail_AndNeverAboveOne(long c, long k, long size, double scale)
+    {
+        using var layer = Layer(c, k, 60 + (int)k, scale);
+        var (min, max) = Singular(layer, c, size, size);
+        Assert.InRange(max, 1 - 1e-6, 1 + 1e-12);
+        Assert.InRange(min, 1 - 1e-6, 1 + 1e-12);
+        ConvZoo.PushNormUp(layer, c, size, size, 20);
+        (min, max) = Singular(layer, c, size, size);
+        Assert.InRange(max, 1 - 1e-6, 1 + 1e-12);
+        Assert.InRange(min, 1 - 1e-6, 1 + 1e-12);
+    }
+
+    [Fact]
+    public void UnrescaledTruncatedSeries_WithLargeA_ExceedsOne_AndShortSeriesWithoutTheDivisorToo()
+    {
+        // The broken variants: SOC's series without the shrink (‖A‖ ≈ 6) and without the eval divisor.
+        using var layer = Layer(2, 3, 61, scale: 3, terms: 12);
+        using Tensor q = layer.SkewKernel();
+        double normA = OperatorNorms.ConvExact(q, 4);
+        Assert.True(normA > 4, $"‖A‖ = {normA}");
+        using var raw = new Lambda(x => SocConv2d.Series(x, q, 12));
+        var (_, rawMax) = Singular(raw, 2, 4, 4);
+        Assert.True(rawMax > 2, $"unrescaled series: {rawMax}");
+        Assert.InRange(Singular(layer, 2, 4, 4).Max, 1 - 1e-6, 1 + 1e-12);
+
+        // T = 2 with ‖A‖ ≤ 1 and no divisor: |1 + iθ − θ²/2|² = 1 + θ⁴/4 > 1; the layer's divisor brings it to ≤ 1.
+        using var shortLayer = Layer(2, 3, 62, scale: 2, terms: 2);
+        var (s, divisor) = shortLayer.EvalScaling(4, 4);
+        using Tensor qs = shortLayer.SkewKernel() * s;
+        using var undivided = new Lambda(x => SocConv2d.Series(x, qs, 2));
+        Assert.True(Singular(undivided, 2, 4, 4).Max > 1.02);
+        var (shortMin, shortMax) = Singular(shortLayer, 2, 4, 4);
+        Assert.InRange(shortMax, 0.5, 1 + 1e-12);
+        Assert.InRange(divisor, 1.4, 1 + Math.E / 6 + 1e-12);
+        Assert.True(shortMin > 0.5);
+    }
+
+    [Fact]
+    public void Skew_IsExactlyAntisymmetric_OnZeroPaddedImages()
+    {
+        using var layer = Layer(3, 3, 63, 1);
+        using Tensor q = layer.SkewKernel();
+        using var a = new Lambda(x => nn.functional.conv2d(x, q, padding: new long[] { 1, 1 }));
+        using Tensor m = ConvZoo.Matrix(a, 3, 4, 4);
+        using Tensor sum = m + m.t();
+        Assert.True(sum.abs().max().ToDouble() < 1e-12);
+    }
+
+    [Fact]
+    public void Tail_IsTaylorsBound()
+    {
+        Assert.Equal(Math.E / 5040, SocConv2d.Tail(1, 6), 15);
+        double exact = Math.Exp(0.7) - Enumerable.Range(0, 9).Sum(j => Math.Pow(0.7, j) / Enumerable.Range(1, j).Aggregate(1.0, (a, b) => a * b));
+        Assert.InRange(SocConv2d.Tail(0.7, 8), exact, exact * Math.Exp(0.7));
+    }
+
+    [Fact]
+    public void Gradients_MatchFiniteDifferences_InTraining()
+    {
+        // ‖A‖ < r, so the series itself is differentiated (a skew A has paired singular values, so the shrink's
+        // power-iteration norm is not differentiable at a converged vector; finite differences cannot check it).
+        using var layer = Layer(2, 3, 64, 0.05);
+        ConvZoo.Warm(layer, 2, 4, 4);
+        Assert.Equal(1.0, layer.EvalScaling(4, 4).Shrink);
+        ConvZoo.CheckGradient(layer, layer.weight, 2, 4, 4);
+    }
+
+    [Fact]
+    public void VerifiedBound_IsOne_PowerIterationBelow()
+    {
+        using var layer = Layer(2, 3, 65, 2);
+        var shape = new long[] { 2, 4, 4 };
+        double power = layer.PowerIteration(shape, 100);
+        var (_, max) = Singular(layer, 2, 4, 4);
+        Assert.Equal(1.0, layer.VerifiedBound(shape));
+        Assert.InRange(power, max - 1e-6, max + 1e-9);
+    }
+}
+
 /// <summary>A module from a function (for the broken variants and plain convolutions in tests).</summary>
 internal sealed class Lambda : nn.Module<Tensor, Tensor>
 {
