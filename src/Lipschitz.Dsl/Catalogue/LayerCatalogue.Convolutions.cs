@@ -45,6 +45,17 @@ public static partial class LayerCatalogue
             Bound = BoundRule.One("eval mode: exp(A) is orthogonal and ‖Σⱼ≤T Aʲ/j!‖ ≤ 1 + e^ρ·ρ^(T+1)/(T+1)! with ρ ≥ ‖A‖ the verified DFT bound; the output is divided by that"),
             Sample = new(Shape(2, 6, 6), "kernel: 3, terms: 8"),
         },
+        new LayerKindInfo
+        {
+            Key = "cayley_conv2d", AttributeName = "CayleyConv2d", RuntimeType = "Layers.CayleyConv2d", FieldPrefix = "cayley",
+            Doc = "orthogonal circular convolution (Trockman & Kolter 2021): per frequency of the input's grid the Cayley transform (I + A)⁻¹(I − A) of A = P̂ − P̂ᴴ, applied by FFT; periodic boundary, channels kept",
+            Params = EquatableArray.Of(Kernel(odd: false), Bias),
+            InputArgument = "channels", ShapeText = "[channels, h, w] → [channels, h, w]",
+            Shape = c => c.RequireImage() ? Same(c) : null,
+            ParameterCount = SquareKernelParameters,
+            Bound = BoundRule.One("the Cayley transform of a skew-Hermitian matrix is unitary at every frequency: the map is orthogonal"),
+            Sample = new(Shape(2, 6, 6), "kernel: 3"),
+        },
     };
 
     /// <summary>An odd kernel size (default 3) for a kind with 'same' padding, refusing even sizes with the kind's name.</summary>

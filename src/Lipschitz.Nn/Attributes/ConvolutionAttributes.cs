@@ -40,3 +40,14 @@ public sealed class SocConv2dAttribute : LayerAttribute
     /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
     public bool Bias { get; set; }
 }
+
+/// <summary>An orthogonal circular convolution by the Cayley transform per frequency (channels kept, periodic boundary; bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class CayleyConv2dAttribute : LayerAttribute
+{
+    /// <summary>Kernel size; unset: the language's default (docs/layers.md).</summary>
+    public long Kernel { get; set; }
+
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
+}

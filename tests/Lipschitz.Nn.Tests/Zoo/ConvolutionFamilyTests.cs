@@ -487,6 +487,113 @@ public class SocConv2dTests
     }
 }
 
+public class CayleyConv2dTests
+{
+    private static CayleyConv2d Layer(long c, long k, int seed, double scale)
+    {
+        manual_seed(seed);
+        var layer = ConvZoo.F64(new CayleyConv2d(c, k));
+        using Tensor p = randn(new[] { c, c, k, k }, ScalarType.Float64);
+        using Tensor ps = p * scale;
+        ConvZoo.Set(layer.weight, ps);
+        using Tensor b = randn(new[] { c }, ScalarType.Float64);
+        ConvZoo.Set(layer.bias!, b);
+        layer.eval();
+        return layer;
+    }
+
+    private static (double Min, double Max) Singular(nn.Module<Tensor, Tensor> f, long c, long h, long w)
+    {
+        using Tensor m = ConvZoo.Matrix(f, c, h, w);
+        using Tensor s = linalg.svdvals(m);
+        return (s.min().ToDouble(), s.max().ToDouble());
+    }
+
+    [Theory]
+    [InlineData(2, 3, 4, 4, 0.3)]
+    [InlineData(3, 3, 5, 3, 5.0)]
+    [InlineData(2, 5, 4, 6, 1.0)]  // kernel wider than the image: still orthogonal
+    public void EverySingularValue_IsOne_RandomAndAfterAdam(long c, long k, long h, long w, double scale)
+    {
+        using var layer = Layer(c, k, 70 + (int)k, scale);
+        var (min, max) = Singular(layer, c, h, w);
+        Assert.InRange(min, 1 - 1e-9, 1 + 1e-9);
+        Assert.InRange(max, 1 - 1e-9, 1 + 1e-9);
+        ConvZoo.PushNormUp(layer, c, h, w, 20);
+        (min, max) = Singular(layer, c, h, w);
+        Assert.InRange(min, 1 - 1e-9, 1 + 1e-9);
+        Assert.InRange(max, 1 - 1e-9, 1 + 1e-9);
+    }
+
+    [Fact]
+    public void WrongTranspose_WithoutConjugate_IsNotOrthogonal()
+    {
+        // The broken variant: A = P̂ − P̂ᵀ (transpose without conjugation) is not skew-Hermitian.
+        using var layer = Layer(2, 3, 71, 1);
+        Tensor Broken(Tensor x)
+        {
+            using var scope = NewDisposeScope();
+            Tensor blocks = fft.rfft2(layer.weight, s: new long[] { 4, 4 }, dim: new long[] { 2, 3 }).permute(2, 3, 0, 1);
+            Tensor a = blocks - blocks.transpose(2, 3);
+            Tensor eye = torch.eye(2, dtype: ScalarType.ComplexFloat64);
+            Tensor q = linalg.solve(eye + a, eye - a);
+            Tensor y = fft.irfft2(q.matmul(fft.rfft2(x).permute(2, 3, 1, 0)).permute(3, 2, 0, 1), s: new long[] { 4, 4 });
+            return y.MoveToOuterDisposeScope();
+        }
+        using var broken = new Lambda(Broken);
+        Assert.True(Singular(broken, 2, 4, 4).Max > 1.01);
+    }
+
+    [Fact]
+    public void IsACircularConvolution_ShiftsCommute()
+    {
+        using var layer = Layer(2, 3, 72, 1);
+        using Tensor x = randn(new long[] { 1, 2, 5, 4 }, ScalarType.Float64);
+        using Tensor shifted = x.roll(new long[] { 2, 1 }, new long[] { 2, 3 });
+        using Tensor a = layer.call(shifted);
+        using Tensor fx = layer.call(x);
+        using Tensor b = fx.roll(new long[] { 2, 1 }, new long[] { 2, 3 });
+        Assert.True(allclose(a, b, 1e-10, 1e-10));
+    }
+
+    [Fact]
+    public void VerifiedBound_IsTheExactNorm_PowerIterationBelow_CachedPerSize()
+    {
+        using var layer = Layer(2, 3, 73, 2);
+        var shape = new long[] { 2, 4, 5 };
+        double verified = layer.VerifiedBound(shape);
+        var (_, max) = Singular(layer, 2, 4, 5);
+        Assert.InRange(verified, max, max * (1 + 1e-6));
+        Assert.InRange(layer.PowerIteration(shape, 50), 1 - 1e-9, verified);
+        int before = layer.TransferComputations;
+        using Tensor x = randn(new long[] { 1, 2, 3, 3 }, ScalarType.Float64);
+        layer.call(x).Dispose();
+        layer.call(x).Dispose();
+        Assert.Equal(before + 1, layer.TransferComputations);   // a new size once, then cached
+    }
+
+    [Fact]
+    public void Gradients_MatchFiniteDifferences()
+    {
+        using var layer = Layer(2, 3, 74, 1);
+        ConvZoo.CheckGradient(layer, layer.weight, 2, 4, 4);
+    }
+
+    [Fact]
+    public void Float32_AgreesWithFloat64()
+    {
+        using var layer = Layer(3, 3, 75, 1);
+        using Tensor x = randn(new long[] { 2, 3, 6, 6 }, ScalarType.Float64);
+        using Tensor y64 = layer.call(x);
+        layer.to(ScalarType.Float32);
+        using Tensor x32 = x.to(ScalarType.Float32);
+        using Tensor y32 = layer.call(x32);
+        Assert.Equal(ScalarType.Float32, y32.dtype);
+        using Tensor back = y32.to(ScalarType.Float64);
+        Assert.True(allclose(back, y64, 1e-5, 1e-5));
+    }
+}
+
 /// <summary>A module from a function (for the broken variants and plain convolutions in tests).</summary>
 internal sealed class Lambda : nn.Module<Tensor, Tensor>
 {
