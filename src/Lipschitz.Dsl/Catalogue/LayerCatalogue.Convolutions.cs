@@ -56,6 +56,17 @@ public static partial class LayerCatalogue
             Bound = BoundRule.One("the Cayley transform of a skew-Hermitian matrix is unitary at every frequency: the map is orthogonal"),
             Sample = new(Shape(2, 6, 6), "kernel: 3"),
         },
+        new LayerKindInfo
+        {
+            Key = "spectral_conv2d", AttributeName = "SpectralConv2d", RuntimeType = "Layers.SpectralConv2d", FieldPrefix = "conv",
+            Doc = "spectrally normalised 2-D convolution, stride 1, 'same' zero padding: P/σ with σ by power iteration while training, the verified DFT bound of ‖conv‖ for the input's size in eval mode",
+            Params = EquatableArray.Of(Out("outChannels"), SameKernel("spectral_conv2d"), Bias), Shorthand = "out", AttributeArguments = EquatableArray.Of("out"),
+            InputArgument = "inChannels", ShapeText = "[channels, h, w] → [out, h, w]",
+            Shape = c => c.RequireImage() ? new[] { c.Params.Integer("out"), c.Input[1], c.Input[2] } : null,
+            ParameterCount = ConvParameters,
+            Bound = BoundRule.One("eval mode: the kernel is divided by σ ≥ ‖conv‖, the verified DFT bound for the input's size"),
+            Sample = new(Shape(2, 6, 6), "out: 4, kernel: 3"),
+        },
     };
 
     /// <summary>An odd kernel size (default 3) for a kind with 'same' padding, refusing even sizes with the kind's name.</summary>

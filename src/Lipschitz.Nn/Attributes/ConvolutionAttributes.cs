@@ -51,3 +51,20 @@ public sealed class CayleyConv2dAttribute : LayerAttribute
     /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
     public bool Bias { get; set; }
 }
+
+/// <summary>A spectrally normalised 2-D convolution (stride 1, same padding, odd kernel; bound 1 in eval mode).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class SpectralConv2dAttribute : LayerAttribute
+{
+    /// <summary>A convolution with <paramref name="outChannels"/> output channels.</summary>
+    public SpectralConv2dAttribute(long outChannels) => OutChannels = outChannels;
+
+    /// <summary>Output channels.</summary>
+    public long OutChannels { get; }
+
+    /// <summary>Kernel size (odd); unset: the language's default (docs/layers.md).</summary>
+    public long Kernel { get; set; }
+
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
+}

@@ -594,6 +594,73 @@ public class CayleyConv2dTests
     }
 }
 
+public class SpectralConv2dTests
+{
+    private static SpectralConv2d Layer(long cin, long cout, long k, int seed)
+    {
+        manual_seed(seed);
+        var layer = ConvZoo.F64(new SpectralConv2d(cin, cout, k));
+        using Tensor p = randn(new[] { cout, cin, k, k }, ScalarType.Float64);
+        ConvZoo.Set(layer.weight, p);
+        layer.eval();
+        return layer;
+    }
+
+    [Theory]
+    [InlineData(2, 3, 3, 4)]
+    [InlineData(3, 2, 5, 5)]
+    [InlineData(1, 4, 1, 4)]
+    public void EvalMode_ExactNorm_IsAtMostOne_TightOnTheTorus_RandomAndAfterAdam(long cin, long cout, long k, long size)
+    {
+        using var layer = Layer(cin, cout, k, 80 + (int)k);
+        double exact = ConvZoo.ExactNorm(layer, cin, size, size);
+        Assert.InRange(exact, 0.5, 1 + 1e-12);
+        using (no_grad())
+        {
+            using Tensor w = layer.weight / layer.VerifiedKernelNorm(size, size);
+            Assert.InRange(ConvZoo.CircularExact(w, size + k - 1, size + k - 1), 1 - 1e-6, 1 + 1e-12);
+        }
+        ConvZoo.PushNormUp(layer, cin, size, size, 20);
+        Assert.InRange(ConvZoo.ExactNorm(layer, cin, size, size), 0.5, 1 + 1e-12);
+    }
+
+    [Fact]
+    public void DividingByThePowerIterationEstimate_ExceedsOne()
+    {
+        // The broken variant: the kernel divided by the training-mode estimate (one power-iteration step from the
+        // tracker's start) instead of the verified bound; the estimate is below ‖K‖, so the normalised kernel exceeds 1.
+        using var layer = Layer(3, 3, 3, 81);
+        using var tracker = new ConvNormTracker();
+        double estimate;
+        using (no_grad())
+        using (Tensor sigma = tracker.Estimate(layer.weight, 4, 4)) estimate = sigma.ToDouble();
+        using Tensor broken = layer.weight.detach() / estimate;
+        double brokenNorm = OperatorNorms.ConvExact(broken, 4);
+        Assert.True(brokenNorm > 1 + 1e-3, $"estimate-normalised norm {brokenNorm}");
+        Assert.InRange(ConvZoo.ExactNorm(layer, 3, 4, 4), 0.5, 1 + 1e-12);
+    }
+
+    [Fact]
+    public void VerifiedBound_CoversTheExactNorm_PowerIterationBelow()
+    {
+        using var layer = Layer(2, 3, 3, 82);
+        var shape = new long[] { 2, 4, 4 };
+        double verified = layer.VerifiedBound(shape);
+        double exact = ConvZoo.ExactNorm(layer, 2, 4, 4);
+        Assert.True(verified >= exact, $"verified {verified} < exact {exact}");
+        Assert.InRange(verified, 1 - 1e-6, 1 + 1e-6);
+        Assert.InRange(layer.PowerIteration(shape, 200), exact - 1e-3, verified);
+    }
+
+    [Fact]
+    public void Gradients_MatchFiniteDifferences_InTraining()
+    {
+        using var layer = Layer(2, 3, 3, 83);
+        ConvZoo.Warm(layer, 2, 4, 4);
+        ConvZoo.CheckGradient(layer, layer.weight, 2, 4, 4);
+    }
+}
+
 /// <summary>A module from a function (for the broken variants and plain convolutions in tests).</summary>
 internal sealed class Lambda : nn.Module<Tensor, Tensor>
 {
