@@ -47,6 +47,21 @@ public static partial class LayerCatalogue
         },
         new LayerKindInfo
         {
+            Key = "bcop_conv2d", AttributeName = "BcopConv2d", RuntimeType = "Layers.BcopConv2d", FieldPrefix = "bcop",
+            Doc = "block convolution orthogonal parameterisation (Li et al. 2019): a k×k kernel composed of an orthogonal 1×1 tap and k − 1 pairs of 1×2 / 2×1 projector blocks [P, I − P] (Björck), channels kept, stride 1, 'same' zero padding; in eval mode divided by its verified DFT bound",
+            Params = EquatableArray.Of(SameKernel("bcop_conv2d"), Bias),
+            InputArgument = "channels", ShapeText = "[channels, h, w] → [channels, h, w]",
+            Shape = c => c.RequireImage() ? Same(c) : null,
+            ParameterCount = c =>
+            {
+                long ch = c.Input[0], k = c.Params.Integer("kernel"), rank = System.Math.Max(1, ch / 2);
+                return Count((double)ch * ch + 2.0 * (k - 1) * ch * rank + (c.Params.Boolean("bias") ? ch : 0));
+            },
+            Bound = BoundRule.One("eval mode: the (paraunitary up to Björck's error) kernel is divided by its verified DFT bound for the input's size"),
+            Sample = new(Shape(2, 6, 6), "kernel: 3"),
+        },
+        new LayerKindInfo
+        {
             Key = "cayley_conv2d", AttributeName = "CayleyConv2d", RuntimeType = "Layers.CayleyConv2d", FieldPrefix = "cayley",
             Doc = "orthogonal circular convolution (Trockman & Kolter 2021): per frequency of the input's grid the Cayley transform (I + A)⁻¹(I − A) of A = P̂ − P̂ᴴ, applied by FFT; periodic boundary, channels kept",
             Params = EquatableArray.Of(Kernel(odd: false), Bias),

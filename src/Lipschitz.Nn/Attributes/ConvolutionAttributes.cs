@@ -41,6 +41,17 @@ public sealed class SocConv2dAttribute : LayerAttribute
     public bool Bias { get; set; }
 }
 
+/// <summary>A BCOP orthogonal convolution from projector blocks (channels kept, stride 1, same padding, odd kernel; bound 1 in eval mode).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class BcopConv2dAttribute : LayerAttribute
+{
+    /// <summary>Kernel size (odd); unset: the language's default (docs/layers.md).</summary>
+    public long Kernel { get; set; }
+
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
+}
+
 /// <summary>An orthogonal circular convolution by the Cayley transform per frequency (channels kept, periodic boundary; bound 1).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class CayleyConv2dAttribute : LayerAttribute

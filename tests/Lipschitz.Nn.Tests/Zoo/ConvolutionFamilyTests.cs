@@ -487,6 +487,140 @@ public class SocConv2dTests
     }
 }
 
+public class BcopConv2dTests
+{
+    private static BcopConv2d Layer(long c, long k, int seed)
+    {
+        manual_seed(seed);
+        var layer = ConvZoo.F64(new BcopConv2d(c, k));
+        using Tensor h = randn(new[] { c, c }, ScalarType.Float64);
+        using Tensor m = randn(layer.projectors.shape, ScalarType.Float64);
+        ConvZoo.Set(layer.weight, h);
+        ConvZoo.Set(layer.projectors, m);
+        using Tensor b = randn(new[] { c }, ScalarType.Float64);
+        ConvZoo.Set(layer.bias!, b);
+        layer.eval();
+        return layer;
+    }
+
+    private static Tensor TrainingKernel(BcopConv2d layer, bool orthogonalise = true)
+    {
+        using var noGrad = no_grad();
+        return BcopConv2d.Kernel(layer.weight, layer.projectors, BcopConv2d.EvalSteps, orthogonalise);
+    }
+
+    private static (double Min, double Max) CircularSingular(Tensor w, long n)
+    {
+        long pad = w.size(2) / 2;
+        using var k = new Lambda(x =>
+        {
+            using Tensor wrapped = nn.functional.pad(x, new[] { pad, pad, pad, pad }, PaddingModes.Circular);
+            return nn.functional.conv2d(wrapped, w);
+        });
+        using Tensor m = ConvZoo.Matrix(k, w.size(1), n, n);
+        using Tensor s = linalg.svdvals(m);
+        return (s.min().ToDouble(), s.max().ToDouble());
+    }
+
+    [Theory]
+    [InlineData(2, 3, 4)]
+    [InlineData(4, 3, 3)]
+    [InlineData(3, 5, 5)]
+    public void Kernel_IsOrthogonalOnTheTorus_RandomAndAfterAdam(long c, long k, long n)
+    {
+        using var layer = Layer(c, k, 90 + (int)k);
+        using (Tensor w = TrainingKernel(layer))
+        {
+            var (min, max) = CircularSingular(w, n);
+            Assert.InRange(min, 1 - 1e-6, 1 + 1e-6);
+            Assert.InRange(max, 1 - 1e-6, 1 + 1e-6);
+        }
+        ConvZoo.PushNormUp(layer, c, n, n, 20);
+        using (Tensor w = TrainingKernel(layer))
+        {
+            var (min, max) = CircularSingular(w, n);
+            Assert.InRange(min, 1 - 1e-6, 1 + 1e-6);
+            Assert.InRange(max, 1 - 1e-6, 1 + 1e-6);
+        }
+    }
+
+    [Theory]
+    [InlineData(2, 3, 4)]
+    [InlineData(3, 5, 5)]
+    public void EvalMode_ZeroPadded_IsAtMostOne_WithSingularValuesBelowOneAtTheBorders(long c, long k, long size)
+    {
+        using var layer = Layer(c, k, 91 + (int)k);
+        using Tensor m = ConvZoo.Matrix(layer, c, size, size);
+        using Tensor s = linalg.svdvals(m);
+        Assert.InRange(s.max().ToDouble(), 0.9, 1 + 1e-12);
+        Assert.True(s.min().ToDouble() < 0.999, $"zero padding crops the isometry: smallest singular value {s.min().ToDouble()}");
+        ConvZoo.PushNormUp(layer, c, size, size, 20);
+        Assert.InRange(ConvZoo.ExactNorm(layer, c, size, size), 0.9, 1 + 1e-12);
+    }
+
+    [Fact]
+    public void KernelOneIsAnOrthogonal1x1Convolution_ExactOnZeroPaddedImages()
+    {
+        using var layer = Layer(3, 1, 92);
+        using Tensor m = ConvZoo.Matrix(layer, 3, 3, 3);
+        using Tensor s = linalg.svdvals(m);
+        Assert.InRange(s.min().ToDouble(), 1 - 1e-8, 1 + 1e-12); // 1 divided by the verified bound (σ·(1 + 1e-9) + its absolute margin)
+    }
+
+    [Fact]
+    public void WithoutBjorck_ProjectorsAreNot_AndTheKernelExceedsOne()
+    {
+        // The broken variant: P = MMᵀ from the raw matrices (no orthogonalisation) is not a projector.
+        using var layer = Layer(2, 3, 93);
+        using Tensor scaled = layer.projectors.detach() * 2;
+        ConvZoo.Set(layer.projectors, scaled);
+        using Tensor raw = TrainingKernel(layer, orthogonalise: false);
+        Assert.True(CircularSingular(raw, 4).Max > 1.1);
+        using Tensor good = TrainingKernel(layer);
+        Assert.InRange(CircularSingular(good, 4).Max, 1 - 1e-6, 1 + 1e-6);
+    }
+
+    [Fact]
+    public void Compose_IsTheKernelOfTheComposition_OnTheTorus()
+    {
+        manual_seed(94);
+        using Tensor a = randn(new long[] { 2, 3, 2, 1 }, ScalarType.Float64);
+        using Tensor b = randn(new long[] { 3, 2, 1, 2 }, ScalarType.Float64);
+        using Tensor c = BcopConv2d.Compose(a, b);
+        Assert.Equal(new long[] { 2, 2, 2, 2 }, c.shape);
+        using Tensor x = randn(new long[] { 1, 2, 5, 5 }, ScalarType.Float64);
+        static Tensor Circ(Tensor x, Tensor w) // cross-correlation on the torus, taps reaching forward
+        {
+            using Tensor wrapped = nn.functional.pad(x, new long[] { 0, w.size(3) - 1, 0, w.size(2) - 1 }, PaddingModes.Circular);
+            return nn.functional.conv2d(wrapped, w);
+        }
+        using Tensor bx = Circ(x, b);
+        using Tensor twoSteps = Circ(bx, a);
+        using Tensor oneStep = Circ(x, c);
+        Assert.True(allclose(twoSteps, oneStep, 1e-12, 1e-12));
+    }
+
+    [Fact]
+    public void Gradients_MatchFiniteDifferences()
+    {
+        using var layer = Layer(2, 3, 95);
+        ConvZoo.CheckGradient(layer, layer.weight, 2, 4, 4);
+        ConvZoo.CheckGradient(layer, layer.projectors, 2, 4, 4);
+    }
+
+    [Fact]
+    public void VerifiedBound_CoversTheExactNorm_PowerIterationBelow()
+    {
+        using var layer = Layer(2, 3, 96);
+        var shape = new long[] { 2, 4, 4 };
+        double verified = layer.VerifiedBound(shape);
+        double exact = ConvZoo.ExactNorm(layer, 2, 4, 4);
+        Assert.True(verified >= exact, $"verified {verified} < exact {exact}");
+        Assert.InRange(verified, 1 - 1e-6, 1 + 1e-6);
+        Assert.InRange(layer.PowerIteration(shape, 200), exact - 1e-3, verified);
+    }
+}
+
 public class CayleyConv2dTests
 {
     private static CayleyConv2d Layer(long c, long k, int seed, double scale)
