@@ -74,13 +74,23 @@ public static partial class LayerCatalogue
         new LayerKindInfo
         {
             Key = "spectral_conv2d", AttributeName = "SpectralConv2d", RuntimeType = "Layers.SpectralConv2d", FieldPrefix = "conv",
-            Doc = "spectrally normalised 2-D convolution, stride 1, 'same' zero padding: P/σ with σ by power iteration while training, the verified DFT bound of ‖conv‖ for the input's size in eval mode",
-            Params = EquatableArray.Of(Out("outChannels"), SameKernel("spectral_conv2d"), Bias), Shorthand = "out", AttributeArguments = EquatableArray.Of("out"),
-            InputArgument = "inChannels", ShapeText = "[channels, h, w] → [out, h, w]",
-            Shape = c => c.RequireImage() ? new[] { c.Params.Integer("out"), c.Input[1], c.Input[2] } : null,
+            Doc = "spectrally normalised 2-D convolution, 'same' zero padding (k/2), optional stride: P/σ with σ the stride-1 ‖conv‖, by power iteration while training, the verified DFT bound for the input's size in eval mode",
+            Params = EquatableArray.Of(
+                Out("outChannels"),
+                SameKernel("spectral_conv2d"),
+                ParamDef.Integer("stride", "step between windows (down-sampling; the stride-1 norm bounds the strided one)", 1, 1, 64).Runtime("stride"),
+                Bias),
+            Shorthand = "out", AttributeArguments = EquatableArray.Of("out"),
+            InputArgument = "inChannels", ShapeText = "[channels, h, w] → [out, (h − 1)/s + 1, (w − 1)/s + 1]",
+            Shape = c =>
+            {
+                if (!c.RequireImage()) return null;
+                long s = c.Params.Integer("stride");
+                return new[] { c.Params.Integer("out"), (c.Input[1] - 1) / s + 1, (c.Input[2] - 1) / s + 1 };
+            },
             ParameterCount = ConvParameters,
-            Bound = BoundRule.One("eval mode: the kernel is divided by σ ≥ ‖conv‖, the verified DFT bound for the input's size"),
-            Sample = new(Shape(2, 6, 6), "out: 4, kernel: 3"),
+            Bound = BoundRule.One("eval mode: the kernel is divided by σ ≥ ‖conv‖ (stride 1), the verified DFT bound for the input's size; subsampling has norm ≤ 1"),
+            Sample = new(Shape(2, 6, 6), "out: 4, kernel: 3, stride: 2"),
         },
     };
 

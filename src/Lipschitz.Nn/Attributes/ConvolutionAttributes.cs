@@ -63,7 +63,7 @@ public sealed class CayleyConv2dAttribute : LayerAttribute
     public bool Bias { get; set; }
 }
 
-/// <summary>A spectrally normalised 2-D convolution (stride 1, same padding, odd kernel; bound 1 in eval mode).</summary>
+/// <summary>A spectrally normalised 2-D convolution (same padding, odd kernel, optional stride; bound 1 in eval mode).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class SpectralConv2dAttribute : LayerAttribute
 {
@@ -75,6 +75,9 @@ public sealed class SpectralConv2dAttribute : LayerAttribute
 
     /// <summary>Kernel size (odd); unset: the language's default (docs/layers.md).</summary>
     public long Kernel { get; set; }
+
+    /// <summary>Stride; unset: the language's default (docs/layers.md).</summary>
+    public long Stride { get; set; }
 
     /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
     public bool Bias { get; set; }

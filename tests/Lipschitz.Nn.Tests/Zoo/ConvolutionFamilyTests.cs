@@ -787,6 +787,30 @@ public class SpectralConv2dTests
     }
 
     [Fact]
+    public void Strided_EvalNorm_IsAtMostOne_TightForACentreTapKernel_AndVerifiedCoversIt()
+    {
+        manual_seed(84);
+        using var layer = ConvZoo.F64(new SpectralConv2d(2, 3, 3, stride: 2));
+        using Tensor p = randn(new long[] { 3, 2, 3, 3 }, ScalarType.Float64);
+        ConvZoo.Set(layer.weight, p);
+        layer.eval();
+        using (Tensor x = randn(new long[] { 1, 2, 7, 6 }, ScalarType.Float64))
+        using (Tensor y = layer.call(x)) Assert.Equal(new long[] { 1, 3, 4, 3 }, y.shape);
+        var shape = new long[] { 2, 6, 6 };
+        double exact = ConvZoo.ExactNorm(layer, 2, 6, 6);
+        Assert.InRange(exact, 0.2, 1 + 1e-12);
+        Assert.True(layer.VerifiedBound(shape) >= exact);
+        Assert.InRange(layer.PowerIteration(shape, 200), exact - 1e-3, layer.VerifiedBound(shape));
+        // Only the centre tap: the strided convolution keeps a subset of pixels, so its norm is the stride-1 norm: 1.
+        using Tensor centre = zeros(new long[] { 3, 2, 3, 3 }, ScalarType.Float64);
+        using (no_grad()) centre[.., .., 1, 1] = randn(new long[] { 3, 2 }, ScalarType.Float64);
+        ConvZoo.Set(layer.weight, centre);
+        Assert.InRange(ConvZoo.ExactNorm(layer, 2, 6, 6), 1 - 1e-6, 1 + 1e-12);
+        ConvZoo.PushNormUp(layer, 2, 6, 6, 20);
+        Assert.InRange(ConvZoo.ExactNorm(layer, 2, 6, 6), 0.2, 1 + 1e-12);
+    }
+
+    [Fact]
     public void Gradients_MatchFiniteDifferences_InTraining()
     {
         using var layer = Layer(2, 3, 3, 83);
