@@ -7,15 +7,17 @@ namespace Lipschitz.Nn.Layers;
 /// <summary>
 /// The norm ‖K‖ of a stride-1 'same'-padded convolution (odd kernel, padding k/2) as the convolution layers of the
 /// zoo need it: while training, a power-iteration estimate differentiable in the kernel (one step per call on a
-/// persistent vector, as in spectral normalisation); in eval mode, the verified upper bound
+/// persistent vector, as in spectral normalisation) of the circular convolution on the torus the verified bound uses;
+/// in eval mode, the verified upper bound
 /// <see cref="Estimation.OperatorNorm.ConvUpper"/> for the input size at hand, cached until the kernel or the size
 /// changes.
 /// </summary>
 /// <remarks>
 /// The power-iteration vector is not a registered buffer: its shape follows the input size, and it is only a warm start
 /// (state dicts and checkpoints stay independent of the sizes a layer has seen). It starts from a fixed generator, so
-/// training is deterministic for a seed. The estimate is a lower bound of ‖K‖: a layer divided by it may exceed its bound
-/// while training, never in eval mode, where certificates are computed.
+/// training is deterministic for a seed. The estimate is a lower bound of the torus norm, which bounds ‖K‖ on the image
+/// (zero padding embeds into the torus); a layer divided by it may exceed its bound while training, never in eval mode,
+/// where certificates are computed with the verified bound.
 /// </remarks>
 internal sealed class ConvNormTracker : IDisposable
 {
@@ -33,15 +35,17 @@ internal sealed class ConvNormTracker : IDisposable
     internal static long[] Same(Tensor kernel) => new[] { kernel.size(2) / 2, kernel.size(3) / 2 };
 
     /// <summary>
-    /// ‖K u‖ for the unit u reached by power iteration on KᵀK (u held fixed, so the result is differentiable in
-    /// <paramref name="kernel"/>); a 0-dimensional tensor of the kernel's dtype and device.
+    /// ‖K u‖ for the unit u reached by power iteration on KᵀK, K the circular convolution on the (H + 2p)×(W + 2p) torus
+    /// (the operator whose norm the eval-mode bound computes, so training and eval divide by the same quantity, up to
+    /// convergence and the bound's margin); u is held fixed, so the result is differentiable in <paramref name="kernel"/>.
+    /// A 0-dimensional tensor of the kernel's dtype and device.
     /// </summary>
     internal Tensor Estimate(Tensor kernel, long height, long width)
     {
-        long[] pad = Same(kernel);
+        long ph = kernel.size(2) / 2, pw = kernel.size(3) / 2;
         using (no_grad())
         {
-            long[] shape = { 1, kernel.size(1), height, width };
+            long[] shape = { 1, kernel.size(1), height + 2 * ph, width + 2 * pw };
             if (_vector is null || !_vector.shape.AsSpan().SequenceEqual(shape) || _vector.dtype != kernel.dtype || _vector.device_type != kernel.device_type || _vector.device_index != kernel.device_index)
             {
                 _vector?.Dispose();
@@ -50,19 +54,28 @@ internal sealed class ConvNormTracker : IDisposable
                 _vector = start.detach().clone().DetachFromDisposeScope();
             }
             using Tensor k = kernel.detach();
+            using Tensor adjoint = k.transpose(0, 1).flip(2, 3);   // the circular correlation's adjoint: transposed, reversed taps
             for (int i = 0; i < _steps; i++)
             {
                 using Tensor norm = _vector.norm();
                 using Tensor unit = _vector / norm.clamp_min(1e-30);
-                using Tensor image = nn.functional.conv2d(unit, k, padding: pad);
-                using Tensor back = nn.functional.conv_transpose2d(image, k, padding: pad);
+                using Tensor image = Circular(unit, k);
+                using Tensor back = Circular(image, adjoint);
                 _vector.copy_(back);
             }
         }
         using Tensor n = _vector.norm();
         using Tensor u = _vector / n.clamp_min(1e-30);
-        using Tensor ku = nn.functional.conv2d(u, kernel, padding: pad);
+        using Tensor ku = Circular(u, kernel);
         return ku.norm();
+    }
+
+    /// <summary>The circular cross-correlation of <paramref name="x"/> with an odd, centred kernel (the size is kept).</summary>
+    internal static Tensor Circular(Tensor x, Tensor kernel)
+    {
+        long ph = kernel.size(2) / 2, pw = kernel.size(3) / 2;
+        using Tensor wrapped = nn.functional.pad(x, new[] { pw, pw, ph, ph }, PaddingModes.Circular);
+        return nn.functional.conv2d(wrapped, kernel);
     }
 
     /// <summary>A verified upper bound of ‖K‖ on height×width inputs (zero padding k/2), cached while the kernel and size are unchanged.</summary>

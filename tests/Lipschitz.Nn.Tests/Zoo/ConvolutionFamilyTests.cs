@@ -811,6 +811,21 @@ public class SpectralConv2dTests
     }
 
     [Fact]
+    public void TrainingEstimate_ConvergesToTheEvalBound_SoTrainingAndEvalDivideAlike()
+    {
+        // The power iteration runs on the torus the verified bound uses: converged, it meets the bound (less its margin).
+        manual_seed(85);
+        using Tensor p = randn(new long[] { 3, 2, 3, 3 }, ScalarType.Float64);
+        using var tracker = new ConvNormTracker(steps: 400);
+        double estimate;
+        using (no_grad())
+        using (Tensor sigma = tracker.Estimate(p, 4, 5)) estimate = sigma.ToDouble();
+        double verified = tracker.Verified(p, 4, 5);
+        Assert.InRange(estimate, verified * (1 - 1e-6), verified);
+        Assert.True(estimate >= OperatorNorms.ConvExact(p, 4) - 1e-9);   // ≥ the zero-padded norm on 4×4 (which the torus bounds)
+    }
+
+    [Fact]
     public void Gradients_MatchFiniteDifferences_InTraining()
     {
         using var layer = Layer(2, 3, 3, 83);
