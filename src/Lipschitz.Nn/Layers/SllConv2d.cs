@@ -30,6 +30,8 @@ public sealed class SllConv2d : WeightedLayer, IVerifiedBound
     [ComponentName(Name = "log_q")]
     private Parameter? _logQ;
 
+    private readonly EvalCache _cache = new();
+
     /// <summary>Creates the layer: a Kaiming-uniform kernel, a uniform bias (±1/√(c·k²)) and log q = 0.</summary>
     public SllConv2d(long channels, long kernelSize, bool bias = true)
         : base(nameof(SllConv2d), Initial.KaimingUniform(Checked(channels, kernelSize)), channels, bias)
@@ -57,6 +59,7 @@ public sealed class SllConv2d : WeightedLayer, IVerifiedBound
             if (_logQ is not null && value.Handle != _logQ.Handle) _logQ.Dispose();
             _logQ = (Parameter)value.DetachFromDisposeScope();
             ConditionallyRegisterParameter("log_q", _logQ);
+            OnParametersReplaced();
         }
     }
 
@@ -86,18 +89,43 @@ public sealed class SllConv2d : WeightedLayer, IVerifiedBound
         return ratio + Epsilon;
     }
 
+    /// <summary>How many times the eval-mode scales were computed (for tests of the cache).</summary>
+    internal int ScaleComputations { get; private set; }
+
     /// <summary>x − 2·K·T⁻¹·ReLU(Kᵀx + b) on [N, c, H, W] inputs.</summary>
     public override Tensor forward(Tensor input)
     {
         long[] pad = { KernelSize / 2, KernelSize / 2 };
-        using Tensor t = Scales();
-        using Tensor inverse = t.reciprocal();
-        using Tensor scale = inverse.view(1, -1, 1, 1) * 2;
+        using Tensor scale = training ? ChannelScale() : CachedChannelScale();
         using Tensor pre = nn.functional.conv_transpose2d(input, weight, bias, padding: pad);   // Kᵀx + b
         using Tensor active = nn.functional.relu(pre);
         using Tensor scaled = active * scale;
         using Tensor back = nn.functional.conv2d(scaled, weight, padding: pad);                 // K·2T⁻¹·σ(…)
         return input - back;
+    }
+
+    /// <summary>2/t as [1, c, 1, 1].</summary>
+    private Tensor ChannelScale()
+    {
+        using Tensor t = Scales();
+        using Tensor inverse = t.reciprocal();
+        return inverse.view(1, -1, 1, 1) * 2;
+    }
+
+    /// <summary>2/t computed without autograd and kept while the kernel and q are unchanged (eval mode).</summary>
+    private Tensor CachedChannelScale()
+    {
+        using (no_grad())
+        {
+            using Tensor key = cat(new[] { weight.detach().reshape(-1), log_q.detach().reshape(-1) }, 0);
+            if (!_cache.TryGet(key, 0, 0, out Tensor? cached))
+            {
+                using (NewDisposeScope()) _cache.Store(key, 0, 0, ChannelScale().DetachFromDisposeScope());
+                ScaleComputations++;
+                _cache.TryGet(key, 0, 0, out cached);
+            }
+            return cached!;
+        }
     }
 
     /// <summary>1, by the proof (Araujo et al.'s Theorem 3 with T ⪰ KᵀK from the Schur test), for any weights and input size.</summary>
@@ -122,6 +150,16 @@ public sealed class SllConv2d : WeightedLayer, IVerifiedBound
         for (int i = 0; i < iterations; i++) x = Jacobian(Jacobian(x / x.norm().clamp_min(1e-300)));
         x = x / x.norm().clamp_min(1e-300);
         return Jacobian(x).norm().ToDouble();
+    }
+
+    /// <inheritdoc />
+    private protected override void OnParametersReplaced() => _cache?.Invalidate();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _cache.Dispose();
+        base.Dispose(disposing);
     }
 
     /// <inheritdoc />

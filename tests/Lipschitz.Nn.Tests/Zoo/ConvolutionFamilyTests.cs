@@ -266,6 +266,23 @@ public class SllConv2dTests
     }
 
     [Fact]
+    public void EvalScales_AreCached_UntilWeightOrQChange()
+    {
+        using var layer = Layer(2, 3, 46);
+        using Tensor x = randn(new long[] { 1, 2, 4, 4 }, ScalarType.Float64);
+        using Tensor first = layer.call(x);
+        using Tensor again = layer.call(x);
+        Assert.Equal(1, layer.ScaleComputations);
+        Assert.True(first.Equals(again));
+        using (no_grad()) layer.log_q.add_(0.5);
+        using Tensor moved = layer.call(x);
+        Assert.Equal(2, layer.ScaleComputations);
+        layer.train();
+        using Tensor trained = layer.call(x);                 // training recomputes with autograd, same values
+        Assert.True(allclose(trained, moved, 1e-12, 1e-12));
+    }
+
+    [Fact]
     public void Float32_KeepsShape_AndDtype()
     {
         manual_seed(45);
