@@ -1,0 +1,17 @@
+using System;
+
+namespace Lipschitz.Nn;
+
+/// <summary>A dense layer with an orthogonal weight, the matrix exponential of a skew-symmetric matrix (bound 1, tight).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class OrthogonalLinearAttribute : LayerAttribute
+{
+    /// <summary>A dense layer with <paramref name="outFeatures"/> outputs.</summary>
+    public OrthogonalLinearAttribute(long outFeatures) => OutFeatures = outFeatures;
+
+    /// <summary>Output features.</summary>
+    public long OutFeatures { get; }
+
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
+}

@@ -1,0 +1,364 @@
+using System.Collections.Generic;
+using System.Linq;
+using Lipschitz.Nn.Layers;
+using Lipschitz.Nn.Serialization;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using Xunit.Abstractions;
+
+namespace Lipschitz.Nn.Tests.Zoo;
+
+/// <summary>
+/// The dense families (orthogonal, Cayley, SLL, CPL, Sandwich, spectral normalisation), each measured independently of
+/// its own claim: singular values by LAPACK in float64, the Jacobian's largest singular value at random points, and
+/// ratios ‖f(x) − f(y)‖/‖x − y‖ of random pairs. Broken variants (a wrong transpose, a too-large step, an unconverged
+/// norm estimate, a T without its off-diagonal sums) are shown to exceed 1, so the checks can fail.
+/// </summary>
+public class DenseFamilyTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public DenseFamilyTests(ITestOutputHelper output) => _output = output;
+
+    private const double Float32Slack = LipschitzModule.RoundoffSlackPerLayer * 5.9604644775390625e-8; // 64·2⁻²⁴
+
+    private static T Float64<T>(T layer) where T : nn.Module<Tensor, Tensor>
+    {
+        layer.to(ScalarType.Float64);
+        return layer;
+    }
+
+    private static double[] SingularValues(Tensor w)
+    {
+        using Tensor w64 = w.detach().to(ScalarType.Float64);
+        using Tensor s = linalg.svdvals(w64);
+        return s.data<double>().ToArray();
+    }
+
+    /// <summary>The largest σmax of the Jacobian over <paramref name="points"/> random inputs of N(0, scale²) entries.</summary>
+    private static double WorstJacobian(nn.Module<Tensor, Tensor> f, long features, int points, double scale = 1.0)
+    {
+        double worst = 0;
+        for (int i = 0; i < points; i++)
+        {
+            using var scope = NewDisposeScope();
+            Tensor x = randn(new[] { 1L, features }, ScalarType.Float64) * scale;
+            Tensor j = OperatorNorms.Jacobian(f, x);
+            worst = Math.Max(worst, OperatorNorms.SigmaMax(j));
+        }
+        return worst;
+    }
+
+    /// <summary>The largest ‖f(x) − f(y)‖/‖x − y‖ over random pairs at distances 1e-3 … 10.</summary>
+    private static double WorstPairRatio(nn.Module<Tensor, Tensor> f, long features, int batches = 8)
+    {
+        double worst = 0;
+        using (no_grad())
+        {
+            for (int i = 0; i < batches; i++)
+            {
+                using var scope = NewDisposeScope();
+                Tensor x = randn(new[] { 64L, features }, ScalarType.Float64) * 2;
+                Tensor d = randn(new[] { 64L, features }, ScalarType.Float64) * Math.Pow(10, i % 5 - 3);
+                Tensor y = x + d;
+                Tensor num = (f.call(x) - f.call(y)).norm(1, false, 2);
+                Tensor den = d.norm(1, false, 2);
+                worst = Math.Max(worst, (num / den).max().ToDouble());
+            }
+        }
+        return worst;
+    }
+
+    private static void Randomize(nn.Module module, double std)
+    {
+        using (no_grad())
+            foreach (var p in module.parameters()) p.normal_(0, std);
+    }
+
+    private static double GradientNorm(Parameter p)
+    {
+        using Tensor? g = p.grad;
+        Assert.NotNull(g);
+        using Tensor n = g!.norm();
+        return n.ToDouble();
+    }
+
+    // ───────────────────────────── every kind ─────────────────────────────
+
+    public static IEnumerable<object[]> Kinds() => new[] { "orthogonal" }.Select(k => new object[] { k });
+
+    private static (nn.Module<Tensor, Tensor> Layer, long In) Create(string kind) => kind switch
+    {
+        "orthogonal" => (new OrthogonalLinear(6, 4), 6),
+        _ => throw new System.ArgumentException(kind),
+    };
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void EveryKind_MovesToFloat64_RoundTripsItsState_AndStatesItsBound(string kind)
+    {
+        manual_seed(160);
+        var (layer, inFeatures) = Create(kind);
+        using var _1 = layer;
+        var (copy, _) = Create(kind);
+        using var _2 = copy;
+        layer.to(ScalarType.Float64);
+        copy.to(ScalarType.Float64);
+        Assert.All(layer.parameters(), p => Assert.Equal(ScalarType.Float64, p.dtype));
+        Assert.All(layer.buffers(), b => Assert.Equal(ScalarType.Float64, b.dtype));
+        ModuleState.Apply(copy, layer.state_dict().ToList(), kind);
+        layer.eval();
+        copy.eval();
+        using Tensor x = randn(new[] { 3L, inFeatures }, ScalarType.Float64);
+        using Tensor y1 = layer.call(x), y2 = copy.call(x);
+        Assert.True(y1.Equals(y2), "a copy through the state dict computes something else");
+
+        var bounded = Assert.IsAssignableFrom<IVerifiedBound>(layer);
+        Assert.Equal(1.0, Assert.IsAssignableFrom<ILipschitzLayer>(layer).Bound);
+        double verified = bounded.VerifiedBound(new[] { inFeatures });
+        Assert.InRange(verified, 1 - 1e-6, 1 + 1e-8);
+        Assert.InRange(bounded.PowerIteration(new[] { inFeatures }, 100), 0.5, verified);
+        Assert.False(string.IsNullOrWhiteSpace(bounded.BoundMethod(new[] { inFeatures })));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void EveryKind_Float32_VerifiedBoundWithinTheSlack(string kind)
+    {
+        manual_seed(161);
+        var (layer, inFeatures) = Create(kind);
+        using var _ = layer;
+        Randomize(layer, 0.6);
+        layer.eval();
+        double verified = ((IVerifiedBound)layer).VerifiedBound(new[] { inFeatures });
+        Assert.InRange(verified, 0.5, 1 + Float32Slack);
+        Assert.InRange(WorstPairRatio(Float64(layer), inFeatures), 0.05, 1 + 1e-9);
+    }
+
+    /// <summary>The layer's forward in training mode without advancing any power iteration (a pure function of the
+    /// parameters, for finite differences).</summary>
+    private static Tensor PureForward(string kind, nn.Module<Tensor, Tensor> layer, Tensor x) => kind switch
+    {
+        "orthogonal" => ConstrainedPure((ConstrainedLinear)layer, x),
+        _ => throw new System.ArgumentException(kind),
+    };
+
+    private static Tensor ConstrainedPure(ConstrainedLinear layer, Tensor x)
+    {
+        using Tensor w = layer.ConstrainedWeight();
+        return nn.functional.linear(x, w, layer.bias);
+    }
+
+    /// <summary>The exact norm of a linear kind's eval weight (LAPACK), or for the nonlinear kinds the largest Jacobian
+    /// σmax and pair ratio measured (a lower bound of the Lipschitz constant).</summary>
+    private static double MeasuredNorm(nn.Module<Tensor, Tensor> layer, long inFeatures)
+    {
+        if (layer is ConstrainedLinear linear)
+        {
+            using Tensor w = linear.ConstrainedWeight();
+            return SingularValues(w).Max();
+        }
+        return Math.Max(WorstJacobian(layer, inFeatures, 6), WorstPairRatio(layer, inFeatures, 5));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void EveryKind_AfterAdamStepsThatPushTheNormUp_StaysWithinOne(string kind)
+    {
+        // The loss maximises ‖f(x) − f(y)‖²/‖x − y‖² on random pairs, in training mode (power iterations advance); the
+        // eval-mode layer is then measured independently of its own claim.
+        manual_seed(162);
+        var (layer, inFeatures) = Create(kind);
+        using var _ = Float64(layer);
+        Randomize(layer, 0.5);
+        layer.eval();
+        double before = MeasuredNorm(layer, inFeatures);
+        layer.train();
+        using var opt = optim.Adam(layer.parameters(), 0.05);
+        for (int step = 0; step < 20; step++)
+        {
+            using var scope = NewDisposeScope();
+            opt.zero_grad();
+            Tensor x = randn(new[] { 32L, inFeatures }, ScalarType.Float64);
+            Tensor d = randn(new[] { 32L, inFeatures }, ScalarType.Float64) * 0.1;
+            Tensor stretch = (layer.call(x + d) - layer.call(x)).square().sum(1) / d.square().sum(1);
+            Tensor loss = -stretch.mean();
+            loss.backward();
+            opt.step();
+        }
+        layer.eval();
+        double after = MeasuredNorm(layer, inFeatures);
+        double verified = ((IVerifiedBound)layer).VerifiedBound(new[] { inFeatures });
+        _output.WriteLine($"{kind}: measured norm {before:F6} at random parameters, {after:F6} after 20 Adam steps; verified {verified:R}");
+        Assert.InRange(before, 0.05, 1 + 1e-9);
+        Assert.InRange(after, 0.05, 1 + 1e-9);
+        // The measurement itself rounds (float64 differences of nearby outputs): 1e-9 of slack for it.
+        Assert.InRange(verified, after * (1 - 1e-9), 1 + 1e-8);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void EveryKind_Gradients_MatchCentralFiniteDifferences(string kind)
+    {
+        manual_seed(163);
+        var (layer, inFeatures) = Create(kind);
+        using var _ = Float64(layer);
+        Randomize(layer, 0.5);
+        layer.train();
+        using Tensor x = randn(new[] { 5L, inFeatures }, ScalarType.Float64);
+        using Tensor y = PureForward(kind, layer, x);
+        using Tensor r = randn(y.shape, ScalarType.Float64);
+        using (Tensor loss = (y * r).sum()) loss.backward();
+        double Loss()
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            return (PureForward(kind, layer, x) * r).sum().ToDouble();
+        }
+        const double h = 1e-6;
+        int compared = 0;
+        foreach (var (name, p) in layer.named_parameters())
+        {
+            using Tensor grad = p.grad!.clone();
+            using Tensor flatGrad = grad.reshape(-1);
+            long n = p.numel();
+            foreach (long i in new[] { 0, n / 2, n - 1 }.Distinct())
+            {
+                using Tensor flat = p.detach().view(-1);
+                double original = flat[i].ToDouble();
+                using (no_grad()) flat[i] = original + h;
+                double plus = Loss();
+                using (no_grad()) flat[i] = original - h;
+                double minus = Loss();
+                using (no_grad()) flat[i] = original;
+                double numeric = (plus - minus) / (2 * h), analytic = flatGrad[i].ToDouble();
+                Assert.True(Math.Abs(numeric - analytic) <= 1e-6 * Math.Max(1, Math.Abs(analytic)),
+                    $"{kind}: d loss / d {name}[{i}] is {analytic} by autograd but {numeric} by central differences");
+                compared++;
+            }
+        }
+        Assert.True(compared >= 3);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void EveryKind_VerifiedBound_BracketsTheMeasuredNorm_AndPowerIterationStaysBelowIt(string kind)
+    {
+        manual_seed(164);
+        var (layer, inFeatures) = Create(kind);
+        using var _ = Float64(layer);
+        Randomize(layer, 0.8);
+        layer.eval();
+        var bounded = (IVerifiedBound)layer;
+        double measured = MeasuredNorm(layer, inFeatures);
+        double verified = bounded.VerifiedBound(new[] { inFeatures });
+        double power = bounded.PowerIteration(new[] { inFeatures }, 100);
+        _output.WriteLine($"{kind}: measured {measured:R}, verified {verified:R}, power iteration {power:R} ({bounded.BoundMethod(new[] { inFeatures })})");
+        // The measurement itself rounds (float64 differences of nearby outputs): 1e-9 of slack for it.
+        Assert.True(verified >= measured * (1 - 1e-9), $"verified {verified} < measured {measured}");
+        // Linear kinds: the measurement is the exact norm, and the verified bound is within the SVD's margin of it.
+        if (layer is ConstrainedLinear) Assert.True(verified <= measured * (1 + 1e-6), $"verified {verified} ≫ exact {measured}");
+        else Assert.InRange(verified, 1, 1 + 1e-8);
+        Assert.True(power <= verified, $"power iteration {power} > verified {verified}");
+    }
+
+    // ───────────────────────────── orthogonal_linear ─────────────────────────────
+
+    [Theory]
+    [InlineData(7, 5)]
+    [InlineData(5, 7)]
+    [InlineData(16, 16)]
+    [InlineData(1, 6)]
+    [InlineData(6, 1)]
+    public void Orthogonal_EveryEvalSingularValueIsOne(long inFeatures, long outFeatures)
+    {
+        manual_seed(100);
+        using var layer = Float64(new OrthogonalLinear(inFeatures, outFeatures));
+        layer.eval();
+        foreach (double std in new[] { 0.01, 0.3, 3.0 })
+        {
+            Randomize(layer, std);
+            using Tensor w = layer.ConstrainedWeight();
+            Assert.Equal(new[] { outFeatures, inFeatures }, w.shape);
+            Assert.All(SingularValues(w), s => Assert.InRange(s, 1 - 1e-12, 1 + 1e-12));
+            Assert.InRange(layer.VerifiedBound(new[] { inFeatures }), 1, 1 + 1e-8);
+        }
+    }
+
+    [Fact]
+    public void Orthogonal_Float32EvalWeight_IsOrthogonalToFloatPrecision_AndTrainingWeightAgrees()
+    {
+        manual_seed(101);
+        using var layer = new OrthogonalLinear(40, 24);
+        Randomize(layer, 0.5);
+        layer.eval();
+        using (Tensor w = layer.ConstrainedWeight())
+        {
+            Assert.Equal(ScalarType.Float32, w.dtype);
+            Assert.All(SingularValues(w), s => Assert.InRange(s, 1 - Float32Slack, 1 + Float32Slack));
+        }
+        layer.train();
+        using Tensor train = layer.ConstrainedWeight();
+        using Tensor eval = layer.EvalModeWeight();
+        Assert.True(allclose(train, eval, 1e-4, 1e-5), "the training-mode weight (float32 matrix_exp) and the eval one differ");
+    }
+
+    [Fact]
+    public void Orthogonal_IsExpOfSkew_CheckedBySeries()
+    {
+        // An independent route to exp: the Taylor series in float64, for a P of small norm.
+        manual_seed(102);
+        using var layer = Float64(new OrthogonalLinear(6, 6));
+        Randomize(layer, 0.2);
+        layer.eval();
+        using Tensor w = layer.ConstrainedWeight();
+        using var scope = NewDisposeScope();
+        Tensor a = layer.weight.detach() - layer.weight.detach().t();
+        Tensor term = eye(6, dtype: ScalarType.Float64), sum = term.clone();
+        for (int k = 1; k < 40; k++)
+        {
+            term = term.matmul(a) / k;
+            sum = sum + term;
+        }
+        Assert.True(allclose(w, sum, 1e-12, 1e-12));
+    }
+
+    [Fact]
+    public void Orthogonal_Training_ReachesP_AndEvalCacheFollowsTheStep()
+    {
+        manual_seed(103);
+        using var layer = Float64(new OrthogonalLinear(5, 3));
+        layer.eval();
+        using (Tensor x0 = randn(new[] { 2L, 5L }, ScalarType.Float64))
+        using (Tensor before = layer.call(x0))
+        {
+            layer.train();
+            using var opt = optim.SGD(layer.parameters(), 0.1);
+            using Tensor x = randn(new[] { 4L, 5L }, ScalarType.Float64);
+            using Tensor loss = layer.call(x).square().sum();
+            loss.backward();
+            Assert.True(GradientNorm(layer.weight) > 0);
+            opt.step();
+            layer.eval();
+            using Tensor after = layer.call(x0);
+            Assert.False(allclose(before, after), "the eval-mode weight was not recomputed after the step");
+            using Tensor w = layer.ConstrainedWeight();
+            Assert.All(SingularValues(w), s => Assert.InRange(s, 1 - 1e-12, 1 + 1e-12));
+        }
+        Assert.Equal(2, layer.CacheMisses);
+    }
+
+    [Fact]
+    public void Orthogonal_WithoutTheSkewPart_IsNotAnIsometry()
+    {
+        // exp(P) of a P that is not made skew is not orthogonal: the same check that holds for exp(P − Pᵀ) fails.
+        manual_seed(104);
+        using var layer = Float64(new OrthogonalLinear(6, 6));
+        Randomize(layer, 0.5);
+        using Tensor broken = linalg.matrix_exp(layer.weight.detach());
+        double[] s = SingularValues(broken);
+        _output.WriteLine($"exp(P): σ in [{s.Min():F4}, {s.Max():F4}]; exp(P − Pᵀ): all 1");
+        Assert.True(s.Max() > 1.1, $"σmax of exp(P) is only {s.Max()}");
+    }
+}
