@@ -17,6 +17,14 @@ public static partial class LayerCatalogue
             InputArgument = "inFeatures", ShapeText = "[features] → [out]", Shape = Dense, ParameterCount = SquareParameters,
             Bound = BoundRule.One("exp of a skew-symmetric matrix is orthogonal (float64 in eval mode): ‖W‖₂ = 1"), Sample = new(Shape(8), "out: 5"),
         },
+        new LayerKindInfo
+        {
+            Key = "cayley_linear", AttributeName = "CayleyLinear", RuntimeType = "Layers.CayleyLinear", FieldPrefix = "fc",
+            Doc = "dense layer with an orthogonal weight from the Cayley transform (Trockman & Kolter 2021): the leading [out, in] block of (I − A)(I + A)⁻¹, A = P − Pᵀ",
+            Params = EquatableArray.Of(Out("outFeatures"), Bias), Shorthand = "out", AttributeArguments = EquatableArray.Of("out"),
+            InputArgument = "inFeatures", ShapeText = "[features] → [out]", Shape = Dense, ParameterCount = SquareParameters,
+            Bound = BoundRule.One("Cayley transform of a skew-symmetric matrix is orthogonal (float64 in eval mode): ‖W‖₂ = 1"), Sample = new(Shape(5), "out: 8"),
+        },
     };
 
     /// <summary>P of the orthogonal kinds is square, max(in, out) on a side.</summary>

@@ -15,3 +15,17 @@ public sealed class OrthogonalLinearAttribute : LayerAttribute
     /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
     public bool Bias { get; set; }
 }
+
+/// <summary>A dense layer with an orthogonal weight from the Cayley transform of a skew-symmetric matrix (bound 1, tight).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class CayleyLinearAttribute : LayerAttribute
+{
+    /// <summary>A dense layer with <paramref name="outFeatures"/> outputs.</summary>
+    public CayleyLinearAttribute(long outFeatures) => OutFeatures = outFeatures;
+
+    /// <summary>Output features.</summary>
+    public long OutFeatures { get; }
+
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
+}

@@ -42,4 +42,16 @@ internal static class DenseFamilyMath
         using Tensor q = linalg.matrix_exp(a);
         return Leading(q, outFeatures, inFeatures);
     }
+
+    /// <summary>The Cayley transform (I − A)(I + A)⁻¹ of A = P − Pᵀ (orthogonal: I + A is invertible since A is skew),
+    /// truncated to [out, in]. (I − A) and (I + A)⁻¹ commute, so it is solved as (I + A) W = I − A.</summary>
+    internal static Tensor CayleyWeight(Tensor p, long outFeatures, long inFeatures)
+    {
+        using Tensor a = Skew(p);
+        using Tensor eye = torch.eye(p.size(0), dtype: p.dtype, device: p.device);
+        using Tensor plus = eye + a;
+        using Tensor minus = eye - a;
+        using Tensor q = linalg.solve(plus, minus);
+        return Leading(q, outFeatures, inFeatures);
+    }
 }

@@ -86,11 +86,12 @@ public class DenseFamilyTests
 
     // ───────────────────────────── every kind ─────────────────────────────
 
-    public static IEnumerable<object[]> Kinds() => new[] { "orthogonal" }.Select(k => new object[] { k });
+    public static IEnumerable<object[]> Kinds() => new[] { "orthogonal", "cayley" }.Select(k => new object[] { k });
 
     private static (nn.Module<Tensor, Tensor> Layer, long In) Create(string kind) => kind switch
     {
         "orthogonal" => (new OrthogonalLinear(6, 4), 6),
+        "cayley" => (new CayleyLinear(4, 6), 4),
         _ => throw new System.ArgumentException(kind),
     };
 
@@ -141,6 +142,7 @@ public class DenseFamilyTests
     private static Tensor PureForward(string kind, nn.Module<Tensor, Tensor> layer, Tensor x) => kind switch
     {
         "orthogonal" => ConstrainedPure((ConstrainedLinear)layer, x),
+        "cayley" => ConstrainedPure((ConstrainedLinear)layer, x),
         _ => throw new System.ArgumentException(kind),
     };
 
@@ -360,5 +362,76 @@ public class DenseFamilyTests
         double[] s = SingularValues(broken);
         _output.WriteLine($"exp(P): σ in [{s.Min():F4}, {s.Max():F4}]; exp(P − Pᵀ): all 1");
         Assert.True(s.Max() > 1.1, $"σmax of exp(P) is only {s.Max()}");
+    }
+
+    // ───────────────────────────── cayley_linear ─────────────────────────────
+
+    [Theory]
+    [InlineData(9, 4)]
+    [InlineData(4, 9)]
+    [InlineData(12, 12)]
+    public void Cayley_EveryEvalSingularValueIsOne(long inFeatures, long outFeatures)
+    {
+        manual_seed(110);
+        using var layer = Float64(new CayleyLinear(inFeatures, outFeatures));
+        layer.eval();
+        foreach (double std in new[] { 0.01, 0.3, 10.0 })
+        {
+            Randomize(layer, std);
+            using Tensor w = layer.ConstrainedWeight();
+            Assert.Equal(new[] { outFeatures, inFeatures }, w.shape);
+            Assert.All(SingularValues(w), s => Assert.InRange(s, 1 - 1e-11, 1 + 1e-11));
+            Assert.InRange(layer.VerifiedBound(new[] { inFeatures }), 1, 1 + 1e-8);
+        }
+    }
+
+    [Fact]
+    public void Cayley_IsTheTransform_AndItsOwnInverse()
+    {
+        // W = (I − A)(I + A)⁻¹ by an explicit inverse; and the Cayley transform is an involution: (I − W)(I + W)⁻¹ = A.
+        manual_seed(111);
+        using var layer = Float64(new CayleyLinear(7, 7));
+        Randomize(layer, 0.4);
+        layer.eval();
+        using Tensor w = layer.ConstrainedWeight();
+        using var scope = NewDisposeScope();
+        Tensor p = layer.weight.detach();
+        Tensor a = p - p.t();
+        Tensor i = eye(7, dtype: ScalarType.Float64);
+        Tensor expected = (i - a).matmul(linalg.inv(i + a));
+        Assert.True(allclose(w, expected, 1e-12, 1e-12));
+        Tensor back = (i - w).matmul(linalg.inv(i + w));
+        Assert.True(allclose(back, a, 1e-10, 1e-10));
+    }
+
+    [Fact]
+    public void Cayley_Float32_WithinTheSlack_AndGradientReachesP()
+    {
+        manual_seed(112);
+        using var layer = new CayleyLinear(30, 50);
+        Randomize(layer, 0.5);
+        layer.eval();
+        using (Tensor w = layer.ConstrainedWeight())
+            Assert.All(SingularValues(w), s => Assert.InRange(s, 1 - Float32Slack, 1 + Float32Slack));
+        layer.train();
+        using Tensor x = randn(new[] { 3L, 30L });
+        using Tensor loss = layer.call(x).sum();
+        loss.backward();
+        Assert.True(GradientNorm(layer.weight) > 0);
+    }
+
+    [Fact]
+    public void Cayley_OfANonSkewMatrix_IsNotAnIsometry()
+    {
+        // (I − P)(I + P)⁻¹ without making P skew: the same singular-value check fails.
+        manual_seed(113);
+        using var layer = Float64(new CayleyLinear(6, 6));
+        Randomize(layer, 0.5);
+        using var scope = NewDisposeScope();
+        Tensor p = layer.weight.detach();
+        Tensor i = eye(6, dtype: ScalarType.Float64);
+        double[] s = SingularValues((i - p).matmul(linalg.inv(i + p)));
+        _output.WriteLine($"Cayley of P: σ in [{s.Min():F4}, {s.Max():F4}]; of P − Pᵀ: all 1");
+        Assert.True(s.Max() > 1.1, $"σmax is only {s.Max()}");
     }
 }
