@@ -25,6 +25,16 @@ public static partial class LayerCatalogue
             InputArgument = "inFeatures", ShapeText = "[features] → [out]", Shape = Dense, ParameterCount = SquareParameters,
             Bound = BoundRule.One("Cayley transform of a skew-symmetric matrix is orthogonal (float64 in eval mode): ‖W‖₂ = 1"), Sample = new(Shape(5), "out: 8"),
         },
+        new LayerKindInfo
+        {
+            Key = "sll_linear", AttributeName = "SllLinear", RuntimeType = "Layers.SllLinear", FieldPrefix = "sll",
+            Doc = "SDP-based Lipschitz residual layer, SLL (Araujo et al. 2023): x − 2·W·T⁻¹·ReLU(Wᵀx + b), T = diag(Σⱼ|WᵀW|ᵢⱼ·qⱼ/qᵢ), q > 0 learned",
+            Params = EquatableArray.Of(Inner(), ResidualBias()),
+            InputArgument = "inFeatures", ShapeText = "[features] → [features]", Shape = Residual,
+            ParameterCount = c => Count((double)InnerWidth(c) * c.Input[0] + InnerWidth(c) + (c.Params.Boolean("bias") ? InnerWidth(c) : 0)),
+            Bound = BoundRule.One("T ⪰ WᵀW (Gershgorin with weights q), so ‖I − 2W·T⁻¹·D·Wᵀ‖₂ ≤ 1 for every ReLU slope pattern D"),
+            Sample = new(Shape(6), "inner: 9"),
+        },
     };
 
     /// <summary>P of the orthogonal kinds is square, max(in, out) on a side.</summary>
@@ -33,4 +43,19 @@ public static partial class LayerCatalogue
         double n = Math.Max(c.Input[0], c.Params.Integer("out"));
         return Count(n * n + (c.Params.Boolean("bias") ? c.Params.Integer("out") : 0));
     }
+
+    /// <summary>The hidden width of a residual kind: 'inner', or the input's features when it is 0.</summary>
+    private static long InnerWidth(LayerContext c)
+    {
+        long inner = c.Params.Integer("inner");
+        return inner == 0 ? c.Input[0] : inner;
+    }
+
+    private static long[]? Residual(LayerContext c) => c.RequireFlat() ? Same(c) : null;
+
+    private static ParamDef Inner() =>
+        ParamDef.Integer("inner", "hidden width: the number of ReLU units (0: the input's features)", 0, 0, DslLimits.MaxSize).Runtime("inner");
+
+    private static ParamDef ResidualBias() =>
+        ParamDef.Boolean("bias", "whether the layer adds a learned bias b inside the activation", true).Runtime("bias");
 }

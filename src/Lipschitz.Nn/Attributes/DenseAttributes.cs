@@ -29,3 +29,14 @@ public sealed class CayleyLinearAttribute : LayerAttribute
     /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
     public bool Bias { get; set; }
 }
+
+/// <summary>An SDP-based Lipschitz residual layer, SLL (features preserved; bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class SllLinearAttribute : LayerAttribute
+{
+    /// <summary>The hidden width (0: the input's features); unset: the language's default (docs/layers.md).</summary>
+    public long Inner { get; set; }
+
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
+}

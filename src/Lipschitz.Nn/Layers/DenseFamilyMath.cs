@@ -11,12 +11,25 @@ namespace Lipschitz.Nn.Layers;
 /// </summary>
 internal static class DenseFamilyMath
 {
+    /// <summary>The unit roundoff u of a floating-point dtype (half the distance from 1 to the next number).</summary>
+    internal static double UnitRoundoff(ScalarType type) => type switch
+    {
+        ScalarType.Float64 => Math.Pow(2, -53),
+        ScalarType.Float32 => Math.Pow(2, -24),
+        ScalarType.Float16 => Math.Pow(2, -11),
+        ScalarType.BFloat16 => Math.Pow(2, -8),
+        _ => throw new ArgumentException($"{type} is not a floating-point type", nameof(type)),
+    };
+
     /// <summary>A float64 copy of <paramref name="t"/> without autograd (the same tensor's values, exactly).</summary>
     internal static Tensor Float64(Tensor t)
     {
         using Tensor d = t.detach();
         return d.to(ScalarType.Float64);
     }
+
+    /// <summary>The hidden width of a residual layer (SLL, CPL): <paramref name="inner"/>, or the features when it is 0.</summary>
+    internal static long InnerWidth(long features, long inner) => inner == 0 ? features : inner;
 
     /// <summary>The skew-symmetric part P − Pᵀ of a square matrix (a free parameter: every skew matrix is reached).</summary>
     internal static Tensor Skew(Tensor p)
@@ -53,5 +66,23 @@ internal static class DenseFamilyMath
         using Tensor minus = eye - a;
         using Tensor q = linalg.solve(plus, minus);
         return Leading(q, outFeatures, inFeatures);
+    }
+
+    /// <summary>
+    /// SLL's t (Araujo et al. 2023) for the stored weight [inner, features] (Wᵀ in the paper's notation, so WᵀW of the
+    /// paper is weight·weightᵀ, [inner, inner]) and log-scales <paramref name="logQ"/> (q = exp(logQ) &gt; 0):
+    /// t_i = Σ_j |WᵀW|_ij · q_j / q_i, with q_j/q_i = exp(logQ_j − logQ_i).
+    /// </summary>
+    internal static Tensor SllT(Tensor weight, Tensor logQ)
+    {
+        using Tensor wt = weight.t();
+        using Tensor gram = weight.matmul(wt);              // [inner, inner]
+        using Tensor abs = gram.abs();
+        using Tensor qi = logQ.unsqueeze(1);                // [inner, 1]
+        using Tensor qj = logQ.unsqueeze(0);                // [1, inner]
+        using Tensor diff = qj - qi;                        // logQ_j − logQ_i
+        using Tensor ratio = diff.exp();
+        using Tensor weighted = abs * ratio;
+        return weighted.sum(1);
     }
 }

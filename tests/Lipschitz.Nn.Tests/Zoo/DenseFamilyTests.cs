@@ -23,6 +23,16 @@ public class DenseFamilyTests
 
     private const double Float32Slack = LipschitzModule.RoundoffSlackPerLayer * 5.9604644775390625e-8; // 64·2⁻²⁴
 
+    /// <summary>A module from a function, to measure variants of a formula with the same tools as the layers.</summary>
+    private sealed class Fn : nn.Module<Tensor, Tensor>
+    {
+        private readonly System.Func<Tensor, Tensor> _f;
+
+        public Fn(System.Func<Tensor, Tensor> f) : base("Fn") => _f = f;
+
+        public override Tensor forward(Tensor input) => _f(input);
+    }
+
     private static T Float64<T>(T layer) where T : nn.Module<Tensor, Tensor>
     {
         layer.to(ScalarType.Float64);
@@ -86,12 +96,13 @@ public class DenseFamilyTests
 
     // ───────────────────────────── every kind ─────────────────────────────
 
-    public static IEnumerable<object[]> Kinds() => new[] { "orthogonal", "cayley" }.Select(k => new object[] { k });
+    public static IEnumerable<object[]> Kinds() => new[] { "orthogonal", "cayley", "sll" }.Select(k => new object[] { k });
 
     private static (nn.Module<Tensor, Tensor> Layer, long In) Create(string kind) => kind switch
     {
         "orthogonal" => (new OrthogonalLinear(6, 4), 6),
         "cayley" => (new CayleyLinear(4, 6), 4),
+        "sll" => (new SllLinear(6, 8), 6),
         _ => throw new System.ArgumentException(kind),
     };
 
@@ -143,6 +154,7 @@ public class DenseFamilyTests
     {
         "orthogonal" => ConstrainedPure((ConstrainedLinear)layer, x),
         "cayley" => ConstrainedPure((ConstrainedLinear)layer, x),
+        "sll" => layer.call(x),
         _ => throw new System.ArgumentException(kind),
     };
 
@@ -433,5 +445,144 @@ public class DenseFamilyTests
         double[] s = SingularValues((i - p).matmul(linalg.inv(i + p)));
         _output.WriteLine($"Cayley of P: σ in [{s.Min():F4}, {s.Max():F4}]; of P − Pᵀ: all 1");
         Assert.True(s.Max() > 1.1, $"σmax is only {s.Max()}");
+    }
+
+    // ───────────────────────────── sll_linear ─────────────────────────────
+
+    /// <summary>t_i = Σ_j |WᵀW|_ij·q_j/q_i element by element (W = weightᵀ, q = exp(log q)), in float64.</summary>
+    private static double[] SllTByHand(SllLinear layer)
+    {
+        double[,] w = To2D(layer.weight);            // [inner, features] = Wᵀ
+        double[] logQ = layer.q.detach().to(ScalarType.Float64).data<double>().ToArray();
+        int m = w.GetLength(0), n = w.GetLength(1);
+        var t = new double[m];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < m; j++)
+            {
+                double g = 0;
+                for (int k = 0; k < n; k++) g += w[i, k] * w[j, k];
+                t[i] += Math.Abs(g) * Math.Exp(logQ[j]) / Math.Exp(logQ[i]);
+            }
+        return t;
+    }
+
+    private static double[,] To2D(Tensor t)
+    {
+        using Tensor t64 = t.detach().to(ScalarType.Float64).contiguous();
+        double[] flat = t64.data<double>().ToArray();
+        int rows = (int)t.size(0), cols = (int)t.size(1);
+        var a = new double[rows, cols];
+        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) a[i, j] = flat[i * cols + j];
+        return a;
+    }
+
+    [Theory]
+    [InlineData(6, 0)]
+    [InlineData(6, 10)]
+    [InlineData(8, 3)]
+    public void Sll_ForwardIsThePaperFormula_WithTByHand(long features, long inner)
+    {
+        manual_seed(120);
+        using var layer = Float64(new SllLinear(features, inner));
+        Randomize(layer, 0.7);
+        layer.eval();
+        double[] t = SllTByHand(layer);
+        using var scope = NewDisposeScope();
+        Tensor inverseT = layer.InverseT();
+        double[] actualInverse = inverseT.data<double>().ToArray();
+        for (int i = 0; i < t.Length; i++) Assert.InRange(actualInverse[i] * t[i], 1 - 1e-12, 1 + 1e-12);
+        // Column vectors, as the paper writes it: h(x) = x − 2·W·T⁻¹·σ(Wᵀx + b), W = weightᵀ [features, inner].
+        Tensor x = randn(new[] { features, 1L }, ScalarType.Float64);
+        Tensor wPaper = layer.weight.detach().t();
+        Tensor tInv = diag(tensor(t.Select(v => 1 / v).ToArray(), ScalarType.Float64));
+        Tensor expected = x - 2.0 * wPaper.matmul(tInv).matmul(nn.functional.relu(wPaper.t().matmul(x) + layer.bias!.detach().unsqueeze(1)));
+        Tensor actual = layer.call(x.t()).t();
+        Assert.True(allclose(actual, expected, 1e-12, 1e-12));
+    }
+
+    [Fact]
+    public void Sll_T_DominatesWᵀW_ForAnyQ()
+    {
+        manual_seed(121);
+        using var layer = Float64(new SllLinear(7, 9));
+        for (int trial = 0; trial < 5; trial++)
+        {
+            Randomize(layer, 1.0 + trial);
+            using var scope = NewDisposeScope();
+            Tensor wPaper = layer.weight.detach().t();
+            Tensor gap = diag(layer.EvalModeInverseT().reciprocal()) - wPaper.t().matmul(wPaper);
+            double minEigen = linalg.eigvalsh(gap).min().ToDouble();
+            Assert.True(minEigen >= -1e-9 * gap.abs().max().ToDouble(), $"T − WᵀW has eigenvalue {minEigen}");
+        }
+    }
+
+    [Theory]
+    [InlineData(6, 0, 0.5)]
+    [InlineData(6, 12, 2.0)]
+    [InlineData(10, 4, 1.0)]
+    public void Sll_JacobianAndPairs_StayWithinOne(long features, long inner, double std)
+    {
+        manual_seed(122);
+        using var layer = Float64(new SllLinear(features, inner));
+        Randomize(layer, std);
+        layer.eval();
+        double jacobian = WorstJacobian(layer, features, 8);
+        double pairs = WorstPairRatio(layer, features);
+        Assert.InRange(jacobian, 0.5, 1 + 1e-9);
+        Assert.InRange(pairs, 0.5, 1 + 1e-9);
+        Assert.InRange(layer.VerifiedBound(new[] { features }), 1, 1 + 1e-8);
+        Assert.InRange(layer.PowerIteration(new[] { features }, 50), 1, layer.VerifiedBound(new[] { features }));
+    }
+
+    [Fact]
+    public void Sll_BrokenT_WithoutOffDiagonalSums_ExceedsOne()
+    {
+        // T = diag(WᵀW) drops the Gershgorin sums: then T ⪰ WᵀW fails and the residual map stretches distances.
+        manual_seed(123);
+        using var layer = Float64(new SllLinear(6, 6));
+        Randomize(layer, 1.0);
+        using (no_grad()) layer.bias!.fill_(5.0); // all units active near 0: D = I
+        layer.eval();
+        Tensor w = layer.weight.detach();
+        using var broken = new Fn(x =>
+        {
+            using Tensor gram = w.matmul(w.t());
+            using Tensor inverseT = gram.diagonal().reciprocal();
+            return SllLinear.Apply(x, w, layer.bias!, inverseT);
+        });
+        double jacobian = WorstJacobian(broken, 6, 4, scale: 0.1);
+        Assert.True(jacobian > 1.2, $"the broken T gives only {jacobian}");
+        Assert.InRange(WorstJacobian(layer, 6, 4, scale: 0.1), 0, 1 + 1e-9);
+    }
+
+    [Fact]
+    public void Sll_Float32_VerifiedBoundIsOne_AndGradientReachesEveryParameter()
+    {
+        manual_seed(124);
+        using var layer = new SllLinear(12, 20);
+        layer.eval();
+        Assert.InRange(layer.VerifiedBound(new[] { 12L }), 1, 1 + 1e-8);
+        layer.train();
+        using Tensor x = randn(new[] { 5L, 12L });
+        using Tensor loss = layer.call(x).square().sum();
+        loss.backward();
+        Assert.True(GradientNorm(layer.weight) > 0);
+        Assert.True(GradientNorm(layer.q) > 0);
+        Assert.True(GradientNorm(layer.bias!) > 0);
+    }
+
+    [Fact]
+    public void Sll_EvalCache_FollowsQ()
+    {
+        manual_seed(125);
+        using var layer = Float64(new SllLinear(5, 5));
+        layer.eval();
+        using Tensor x = randn(new[] { 3L, 5L }, ScalarType.Float64) + 1;
+        using (no_grad()) layer.bias!.fill_(1.0);
+        using Tensor before = layer.call(x);
+        using (no_grad()) layer.q.add_(randn(5, ScalarType.Float64));
+        using Tensor after = layer.call(x);
+        Assert.False(allclose(before, after), "changing q did not change the eval-mode layer");
+        Assert.Equal(2, layer.CacheMisses);
     }
 }
