@@ -35,6 +35,16 @@ public static partial class LayerCatalogue
             Bound = BoundRule.One("T ⪰ WᵀW (Gershgorin with weights q), so ‖I − 2W·T⁻¹·D·Wᵀ‖₂ ≤ 1 for every ReLU slope pattern D"),
             Sample = new(Shape(6), "inner: 9"),
         },
+        new LayerKindInfo
+        {
+            Key = "cpl_linear", AttributeName = "CplLinear", RuntimeType = "Layers.CplLinear", FieldPrefix = "cpl",
+            Doc = "convex potential layer, CPL (Meunier et al. 2022): x − h·Wᵀ·ReLU(Wx + b), h = 2/‖W‖₂² (power iteration while training, the verified float64 norm in eval mode)",
+            Params = EquatableArray.Of(Inner(), ResidualBias()),
+            InputArgument = "inFeatures", ShapeText = "[features] → [features]", Shape = Residual,
+            ParameterCount = c => Count((double)InnerWidth(c) * c.Input[0] + (c.Params.Boolean("bias") ? InnerWidth(c) : 0)),
+            Bound = BoundRule.One("gradient step on a convex potential with h ≤ 2/‖W‖₂² (eval mode divides by a verified upper bound of ‖W‖₂)"),
+            Sample = new(Shape(6), "inner: 4"),
+        },
     };
 
     /// <summary>P of the orthogonal kinds is square, max(in, out) on a side.</summary>

@@ -40,3 +40,14 @@ public sealed class SllLinearAttribute : LayerAttribute
     /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
     public bool Bias { get; set; }
 }
+
+/// <summary>A convex potential layer, CPL (features preserved; bound 1 with the eval-mode step from the verified norm).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class CplLinearAttribute : LayerAttribute
+{
+    /// <summary>The hidden width (0: the input's features); unset: the language's default (docs/layers.md).</summary>
+    public long Inner { get; set; }
+
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
+}

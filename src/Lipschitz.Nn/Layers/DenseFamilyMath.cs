@@ -69,6 +69,47 @@ internal static class DenseFamilyMath
     }
 
     /// <summary>
+    /// One step of power iteration on WᵀW from the unit vectors <paramref name="u"/> ([rows]) and <paramref name="v"/>
+    /// ([columns]), in place and without autograd: v ← Wᵀu/‖Wᵀu‖, u ← Wv/‖Wv‖ (as spectral normalisation does).
+    /// </summary>
+    internal static void PowerStep(Tensor w, Tensor u, Tensor v)
+    {
+        using (no_grad())
+        {
+            using Tensor wd = w.detach();
+            using Tensor wt = wd.t();
+            using Tensor wtu = wt.matmul(u);
+            using Tensor nv = nn.functional.normalize(wtu, p: 2, dim: 0, eps: 1e-12);
+            v.copy_(nv);
+            using Tensor wv = wd.matmul(v);
+            using Tensor nu = nn.functional.normalize(wv, p: 2, dim: 0, eps: 1e-12);
+            u.copy_(nu);
+        }
+    }
+
+    /// <summary>The power-iteration estimate σ̂ = uᵀWv of ‖W‖₂ (a 0-d tensor) with autograd through W, u and v held
+    /// constant. For unit u and v, σ̂ ≤ ‖W‖₂: an underestimate until the iteration has converged.</summary>
+    /// <remarks>The graph keeps copies of u and v: the next training forward advances the buffers in place, and a loss
+    /// built from two forwards (a pair of inputs) must still be differentiable.</remarks>
+    internal static Tensor PowerEstimate(Tensor w, Tensor u, Tensor v)
+    {
+        using Tensor uc = u.clone();
+        using Tensor vc = v.clone();
+        using Tensor wv = w.matmul(vc);
+        return uc.dot(wv);
+    }
+
+    /// <summary>A random unit vector of <paramref name="size"/> (from the global generator).</summary>
+    internal static Tensor RandomUnit(long size)
+    {
+        using (no_grad())
+        {
+            using Tensor r = randn(size);
+            return nn.functional.normalize(r, p: 2, dim: 0, eps: 1e-12);
+        }
+    }
+
+    /// <summary>
     /// SLL's t (Araujo et al. 2023) for the stored weight [inner, features] (Wᵀ in the paper's notation, so WᵀW of the
     /// paper is weight·weightᵀ, [inner, inner]) and log-scales <paramref name="logQ"/> (q = exp(logQ) &gt; 0):
     /// t_i = Σ_j |WᵀW|_ij · q_j / q_i, with q_j/q_i = exp(logQ_j − logQ_i).

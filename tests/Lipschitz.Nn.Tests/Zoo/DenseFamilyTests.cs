@@ -96,13 +96,14 @@ public class DenseFamilyTests
 
     // ───────────────────────────── every kind ─────────────────────────────
 
-    public static IEnumerable<object[]> Kinds() => new[] { "orthogonal", "cayley", "sll" }.Select(k => new object[] { k });
+    public static IEnumerable<object[]> Kinds() => new[] { "orthogonal", "cayley", "sll", "cpl" }.Select(k => new object[] { k });
 
     private static (nn.Module<Tensor, Tensor> Layer, long In) Create(string kind) => kind switch
     {
         "orthogonal" => (new OrthogonalLinear(6, 4), 6),
         "cayley" => (new CayleyLinear(4, 6), 4),
         "sll" => (new SllLinear(6, 8), 6),
+        "cpl" => (new CplLinear(6, 3), 6),
         _ => throw new System.ArgumentException(kind),
     };
 
@@ -155,6 +156,7 @@ public class DenseFamilyTests
         "orthogonal" => ConstrainedPure((ConstrainedLinear)layer, x),
         "cayley" => ConstrainedPure((ConstrainedLinear)layer, x),
         "sll" => layer.call(x),
+        "cpl" => CplPure((CplLinear)layer, x),
         _ => throw new System.ArgumentException(kind),
     };
 
@@ -584,5 +586,134 @@ public class DenseFamilyTests
         using Tensor after = layer.call(x);
         Assert.False(allclose(before, after), "changing q did not change the eval-mode layer");
         Assert.Equal(2, layer.CacheMisses);
+    }
+
+    // ───────────────────────────── cpl_linear ─────────────────────────────
+
+    private static Tensor CplPure(CplLinear layer, Tensor x)
+    {
+        using Tensor h = layer.Step();
+        return CplLinear.Apply(x, layer.weight, layer.bias, h);
+    }
+
+    [Theory]
+    [InlineData(6, 0)]
+    [InlineData(6, 15)]
+    [InlineData(9, 3)]
+    public void Cpl_ForwardIsThePaperFormula_WithTheExactNorm(long features, long inner)
+    {
+        manual_seed(130);
+        using var layer = Float64(new CplLinear(features, inner));
+        Randomize(layer, 0.8);
+        layer.eval();
+        using var scope = NewDisposeScope();
+        Tensor w = layer.weight.detach();                       // [inner, features]
+        double sigma = OperatorNorms.SigmaMax(w);
+        Tensor x = randn(new[] { features, 1L }, ScalarType.Float64);
+        Tensor expected = x - 2 / (sigma * sigma) * w.t().matmul(nn.functional.relu(w.matmul(x) + layer.bias!.detach().unsqueeze(1)));
+        Tensor actual = layer.call(x.t()).t();
+        // The eval step divides by σ·(1 + 1e-9) (the SVD's margin), hence the relative tolerance.
+        Assert.True(allclose(actual, expected, 1e-8, 1e-8), $"max difference {(actual - expected).abs().max().ToDouble()}");
+        // The eval step never exceeds 2/‖W‖², measured with LAPACK's σ.
+        double h = layer.EvalModeStep().ToDouble();
+        Assert.True(h * sigma * sigma <= 2, $"h·σ² = {h * sigma * sigma}");
+    }
+
+    [Theory]
+    [InlineData(ScalarType.Float64)]
+    [InlineData(ScalarType.Float32)]
+    public void Cpl_EvalStep_IsAtMostTwoOverTheSquaredNorm(ScalarType type)
+    {
+        manual_seed(131);
+        using var layer = new CplLinear(20, 30);
+        layer.to(type);
+        for (int trial = 0; trial < 5; trial++)
+        {
+            Randomize(layer, Math.Pow(10, trial - 2));
+            using Tensor h = layer.EvalModeStep();
+            Assert.Equal(type, h.dtype);
+            double sigma = OperatorNorms.SigmaMax(layer.weight.detach().to(ScalarType.Float64));
+            Assert.True(h.ToDouble() * sigma * sigma <= 2, $"h·σ² = {h.ToDouble() * sigma * sigma}");
+            Assert.InRange(layer.VerifiedBound(new[] { 20L }), 1, 1 + 1e-12);
+        }
+    }
+
+    [Theory]
+    [InlineData(6, 0, 0.5)]
+    [InlineData(6, 12, 3.0)]
+    [InlineData(10, 4, 1.0)]
+    public void Cpl_JacobianAndPairs_StayWithinOne(long features, long inner, double std)
+    {
+        manual_seed(132);
+        using var layer = Float64(new CplLinear(features, inner));
+        Randomize(layer, std);
+        layer.eval();
+        Assert.InRange(WorstJacobian(layer, features, 8), 0.5, 1 + 1e-9);
+        Assert.InRange(WorstPairRatio(layer, features), 0.5, 1 + 1e-9);
+    }
+
+    [Fact]
+    public void Cpl_TooLargeSteps_ExceedOne()
+    {
+        // h = 4/‖W‖² (or 2/σ̂² with σ̂ = ‖W‖/2, too small an estimate) breaks the convex-potential argument: with every unit
+        // active, the Jacobian is I − h·WᵀW, whose eigenvalue along the top singular vector is 1 − 4 = −3.
+        manual_seed(133);
+        using var layer = Float64(new CplLinear(6, 6));
+        Randomize(layer, 1.0);
+        using (no_grad()) layer.bias!.fill_(20.0);
+        layer.eval();
+        Tensor w = layer.weight.detach();
+        double sigma = OperatorNorms.SigmaMax(w);
+        foreach (double h in new[] { 4 / (sigma * sigma), 2 / (0.5 * sigma * 0.5 * sigma) })
+        {
+            using Tensor step = tensor(h, ScalarType.Float64);
+            using var broken = new Fn(x => CplLinear.Apply(x, w, layer.bias!, step));
+            Assert.True(WorstJacobian(broken, 6, 3, scale: 0.1) > 2.9);
+            Assert.True(WorstPairRatio(broken, 6) > 1.5);
+        }
+        Assert.InRange(WorstJacobian(layer, 6, 3, scale: 0.1), 0.5, 1 + 1e-9);
+    }
+
+    [Fact]
+    public void Cpl_UnconvergedPowerIteration_OverestimatesTheTrainingStep_WhileEvalModeStaysSound()
+    {
+        // W = diag(3, 1, 1, 1) and u along the second singular vector: power iteration stays in the span of the others,
+        // σ̂ = 1 < 3 = ‖W‖, so the training step 2/σ̂² = 2 is 9 times too large; eval mode uses the verified norm.
+        using var layer = Float64(new CplLinear(4, 4));
+        using (no_grad())
+        {
+            layer.weight.copy_(diag(tensor(new double[] { 3, 1, 1, 1 })));
+            layer.bias!.fill_(10.0);
+            layer.U.copy_(tensor(new double[] { 0, 1, 0, 0 }));
+        }
+        layer.train();
+        using (Tensor x = zeros(new[] { 1L, 4L }, ScalarType.Float64))
+        using (Tensor _ = layer.call(x)) { }
+        double hTrain;
+        using (no_grad())
+        using (Tensor h = layer.Step()) hTrain = h.ToDouble();
+        Assert.Equal(2.0, hTrain, 12);
+        Assert.True(WorstJacobian(layer, 4, 3, scale: 0.1) > 10, "the training-mode layer with an unconverged σ̂ should stretch");
+        layer.eval();
+        Assert.InRange(WorstJacobian(layer, 4, 3, scale: 0.1), 0.5, 1 + 1e-9);
+    }
+
+    [Fact]
+    public void Cpl_Training_AdvancesThePowerIteration_AndReachesTheParameters()
+    {
+        manual_seed(134);
+        using var layer = new CplLinear(8, 5);
+        using Tensor u0 = layer.U.clone();
+        layer.eval();
+        using (Tensor x = randn(new[] { 2L, 8L }))
+        using (Tensor y = layer.call(x)) Assert.True(u0.Equals(layer.U), "eval mode must not advance the power iteration");
+        layer.train();
+        using Tensor xt = randn(new[] { 6L, 8L });
+        using Tensor loss = layer.call(xt).square().sum();
+        loss.backward();
+        Assert.True(GradientNorm(layer.weight) > 0);
+        Assert.True(GradientNorm(layer.bias!) > 0);
+        Assert.Contains("u", layer.state_dict().Keys);
+        Assert.Contains("v", layer.state_dict().Keys);
     }
 }
