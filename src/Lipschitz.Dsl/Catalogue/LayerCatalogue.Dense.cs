@@ -45,6 +45,20 @@ public static partial class LayerCatalogue
             Bound = BoundRule.One("gradient step on a convex potential with h ≤ 2/‖W‖₂² (eval mode divides by a verified upper bound of ‖W‖₂)"),
             Sample = new(Shape(6), "inner: 4"),
         },
+        new LayerKindInfo
+        {
+            Key = "sandwich_linear", AttributeName = "SandwichLinear", RuntimeType = "Layers.SandwichLinear", FieldPrefix = "sandwich",
+            Doc = "sandwich layer (Wang & Manchester 2023): √2·Aᵀ·Ψ·ReLU(√2·Ψ⁻¹·B·x + b), [A B] the Cayley transform of a free [out, out + in] matrix, Ψ = diag(exp(d))",
+            Params = EquatableArray.Of(Out("outFeatures"), Bias), Shorthand = "out", AttributeArguments = EquatableArray.Of("out"),
+            InputArgument = "inFeatures", ShapeText = "[features] → [out]", Shape = Dense,
+            ParameterCount = c =>
+            {
+                long outSize = c.Params.Integer("out");
+                return Count((double)outSize * (outSize + c.Input[0]) + 1 + outSize + (c.Params.Boolean("bias") ? outSize : 0));
+            },
+            Bound = BoundRule.One("[A B] has orthonormal rows (Cayley), so the layer is 1-Lipschitz by the paper's IQC argument"),
+            Sample = new(Shape(7), "out: 4"),
+        },
     };
 
     /// <summary>P of the orthogonal kinds is square, max(in, out) on a side.</summary>

@@ -51,3 +51,17 @@ public sealed class CplLinearAttribute : LayerAttribute
     /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
     public bool Bias { get; set; }
 }
+
+/// <summary>A sandwich layer √2·Aᵀ·Ψ·σ(√2·Ψ⁻¹·B·x + b) (bound 1).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class SandwichLinearAttribute : LayerAttribute
+{
+    /// <summary>A sandwich layer with <paramref name="outFeatures"/> outputs.</summary>
+    public SandwichLinearAttribute(long outFeatures) => OutFeatures = outFeatures;
+
+    /// <summary>Output features.</summary>
+    public long OutFeatures { get; }
+
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
+}

@@ -69,6 +69,43 @@ internal static class DenseFamilyMath
     }
 
     /// <summary>
+    /// The Cayley transform of a rectangular matrix X [r, c] (Trockman &amp; Kolter 2021, as used by Wang &amp; Manchester):
+    /// for r ≥ c, with U = X[:c], V = X[c:] and A = U − Uᵀ + VᵀV, it is [(I + A)⁻¹(I − A); −2V(I + A)⁻¹], an [r, c]
+    /// matrix with orthonormal columns (I + A has symmetric part I + VᵀV ≻ 0, so it is invertible); for r &lt; c, the
+    /// transform of Xᵀ transposed (orthonormal rows).
+    /// </summary>
+    /// <remarks>
+    /// Orthonormality: with Z = (I + A)⁻¹ and (I − A)Z = Z(I − A) (polynomials in A commute), QᵀQ = Zᵀ[(I − A)ᵀ(I − A) +
+    /// 4VᵀV]Z and 4VᵀV = 2(A + Aᵀ), so the bracket is (I + A)ᵀ(I + A) and QᵀQ = I.
+    /// </remarks>
+    internal static Tensor RectangularCayley(Tensor x)
+    {
+        long r = x.size(0), c = x.size(1);
+        if (r < c)
+        {
+            using Tensor xt = x.t();
+            using Tensor qt = RectangularCayley(xt);
+            return qt.t().contiguous();
+        }
+        using Tensor u = x.narrow(0, 0, c);
+        using Tensor v = x.narrow(0, c, r - c);
+        using Tensor ut = u.t();
+        using Tensor vt = v.t();
+        using Tensor vtv = vt.matmul(v);
+        using Tensor skew = u - ut;
+        using Tensor a = skew + vtv;
+        using Tensor eye = torch.eye(c, dtype: x.dtype, device: x.device);
+        using Tensor plus = eye + a;
+        using Tensor minus = eye - a;
+        using Tensor top = linalg.solve(plus, minus);                 // (I + A)⁻¹(I − A)
+        using Tensor plusT = plus.t();
+        using Tensor zvT = linalg.solve(plusT, vt);                    // (V(I + A)⁻¹)ᵀ = (I + A)⁻ᵀVᵀ
+        using Tensor vz = zvT.t();
+        using Tensor bottom = vz * -2.0;
+        return cat(new[] { top, bottom }, 0);
+    }
+
+    /// <summary>
     /// One step of power iteration on WᵀW from the unit vectors <paramref name="u"/> ([rows]) and <paramref name="v"/>
     /// ([columns]), in place and without autograd: v ← Wᵀu/‖Wᵀu‖, u ← Wv/‖Wv‖ (as spectral normalisation does).
     /// </summary>

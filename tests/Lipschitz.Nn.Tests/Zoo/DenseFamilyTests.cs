@@ -96,7 +96,7 @@ public class DenseFamilyTests
 
     // ───────────────────────────── every kind ─────────────────────────────
 
-    public static IEnumerable<object[]> Kinds() => new[] { "orthogonal", "cayley", "sll", "cpl" }.Select(k => new object[] { k });
+    public static IEnumerable<object[]> Kinds() => new[] { "orthogonal", "cayley", "sll", "cpl", "sandwich" }.Select(k => new object[] { k });
 
     private static (nn.Module<Tensor, Tensor> Layer, long In) Create(string kind) => kind switch
     {
@@ -104,6 +104,7 @@ public class DenseFamilyTests
         "cayley" => (new CayleyLinear(4, 6), 4),
         "sll" => (new SllLinear(6, 8), 6),
         "cpl" => (new CplLinear(6, 3), 6),
+        "sandwich" => (new SandwichLinear(6, 4), 6),
         _ => throw new System.ArgumentException(kind),
     };
 
@@ -157,6 +158,7 @@ public class DenseFamilyTests
         "cayley" => ConstrainedPure((ConstrainedLinear)layer, x),
         "sll" => layer.call(x),
         "cpl" => CplPure((CplLinear)layer, x),
+        "sandwich" => layer.call(x),
         _ => throw new System.ArgumentException(kind),
     };
 
@@ -715,5 +717,117 @@ public class DenseFamilyTests
         Assert.True(GradientNorm(layer.bias!) > 0);
         Assert.Contains("u", layer.state_dict().Keys);
         Assert.Contains("v", layer.state_dict().Keys);
+    }
+
+    // ───────────────────────────── sandwich_linear ─────────────────────────────
+
+    [Theory]
+    [InlineData(7, 4)]
+    [InlineData(3, 9)]
+    [InlineData(6, 6)]
+    public void Sandwich_QHasOrthonormalRows(long inFeatures, long outFeatures)
+    {
+        manual_seed(140);
+        using var layer = Float64(new SandwichLinear(inFeatures, outFeatures));
+        foreach (double std in new[] { 0.05, 1.0, 20.0 })
+        {
+            Randomize(layer, std);
+            using Tensor q = layer.Float64Q();
+            Assert.Equal(new[] { outFeatures, outFeatures + inFeatures }, q.shape);
+            using Tensor gram = q.matmul(q.t());
+            using Tensor i = eye(outFeatures, dtype: ScalarType.Float64);
+            Assert.True(allclose(gram, i, 0, 1e-11), "Q Qᵀ ≠ I");
+            Assert.InRange(layer.VerifiedBound(new[] { inFeatures }), 1 - 1e-9, 1 + 1e-8);
+        }
+    }
+
+    /// <summary>The paper's formula with explicit transposes on column vectors: √2·Aᵀ·Ψ·σ(√2·Ψ⁻¹·B·x + b).</summary>
+    private static Tensor SandwichByHand(Tensor a, Tensor b, Tensor d, Tensor? bias, Tensor xColumns, bool transposeA = true, bool transposeB = false)
+    {
+        Tensor psi = diag(d.exp()), psiInverse = diag(d.neg().exp());
+        Tensor bx = (transposeB ? b.t() : b).matmul(xColumns);
+        Tensor pre = Math.Sqrt(2) * psiInverse.matmul(bx) + (bias is null ? zeros(1, ScalarType.Float64) : bias.unsqueeze(1));
+        return Math.Sqrt(2) * (transposeA ? a.t() : a).matmul(psi).matmul(nn.functional.relu(pre));
+    }
+
+    [Theory]
+    [InlineData(7, 4)]
+    [InlineData(3, 9)]
+    public void Sandwich_ForwardIsThePaperFormula(long inFeatures, long outFeatures)
+    {
+        manual_seed(141);
+        using var layer = Float64(new SandwichLinear(inFeatures, outFeatures));
+        Randomize(layer, 0.7);
+        layer.eval();
+        using var scope = NewDisposeScope();
+        Tensor q = layer.Float64Q();
+        Tensor a = q.narrow(1, 0, outFeatures), b = q.narrow(1, outFeatures, inFeatures);
+        Tensor x = randn(new[] { inFeatures, 5L }, ScalarType.Float64);
+        Tensor expected = SandwichByHand(a, b, layer.psi.detach(), layer.bias!.detach(), x);
+        Tensor actual = layer.call(x.t()).t();
+        Assert.True(allclose(actual, expected, 1e-12, 1e-12));
+    }
+
+    [Theory]
+    [InlineData(6, 6, 0.5)]
+    [InlineData(8, 3, 2.0)]
+    [InlineData(3, 8, 1.0)]
+    public void Sandwich_JacobianAndPairs_StayWithinOne(long inFeatures, long outFeatures, double std)
+    {
+        manual_seed(142);
+        using var layer = Float64(new SandwichLinear(inFeatures, outFeatures));
+        Randomize(layer, std);
+        layer.eval();
+        Assert.InRange(WorstJacobian(layer, inFeatures, 8), 1e-3, 1 + 1e-9);
+        Assert.InRange(WorstPairRatio(layer, inFeatures), 1e-3, 1 + 1e-9);
+    }
+
+    [Fact]
+    public void Sandwich_WrongTransposes_ExceedOne()
+    {
+        // [A B] with orthonormal rows, A = [[0, 1], [0, 0]], B = [[0, 0], [0, 1]]: with both units active the Jacobian
+        // is 2·AᵀB = 0 for the paper's formula but 2·AB, of norm 2, if A is not transposed.
+        using var scope = NewDisposeScope();
+        Tensor a = tensor(new double[] { 0, 1, 0, 0 }, new long[] { 2, 2 });
+        Tensor b = tensor(new double[] { 0, 0, 0, 1 }, new long[] { 2, 2 });
+        Tensor d = tensor(new double[] { 0.3, -0.2 });
+        Tensor bias = tensor(new double[] { 5, 5 });
+        using var right = new Fn(x => SandwichByHand(a, b, d, bias, x.t()).t());
+        using var wrong = new Fn(x => SandwichByHand(a, b, d, bias, x.t(), transposeA: false).t());
+        Assert.InRange(WorstJacobian(right, 2, 3, scale: 0.1), 0, 1 + 1e-12);
+        Assert.True(WorstJacobian(wrong, 2, 3, scale: 0.1) > 1.9);
+
+        // And on the layer's own Q (square, so every variant type-checks): each wrong transpose stretches some pair.
+        manual_seed(143);
+        using var layer = Float64(new SandwichLinear(6, 6));
+        Randomize(layer, 1.0);
+        Tensor q = layer.Float64Q();
+        Tensor qa = q.narrow(1, 0, 6), qb = q.narrow(1, 6, 6), qd = layer.psi.detach(), qbias = layer.bias!.detach();
+        foreach (var (ta, tb) in new[] { (false, false), (true, true), (false, true) })
+        {
+            using var variant = new Fn(x => SandwichByHand(qa, qb, qd, qbias, x.t(), ta, tb).t());
+            double worst = Math.Max(WorstJacobian(variant, 6, 20), WorstPairRatio(variant, 6));
+            Assert.True(worst > 1.05, $"transposeA={ta}, transposeB={tb}: only {worst}");
+        }
+        using var paper = new Fn(x => SandwichByHand(qa, qb, qd, qbias, x.t()).t());
+        Assert.InRange(Math.Max(WorstJacobian(paper, 6, 20), WorstPairRatio(paper, 6)), 0, 1 + 1e-9);
+    }
+
+    [Fact]
+    public void Sandwich_Float32_WithinTheSlack_AndGradientReachesEveryParameter()
+    {
+        manual_seed(144);
+        using var layer = new SandwichLinear(20, 12);
+        Randomize(layer, 0.5);
+        layer.eval();
+        Assert.InRange(layer.VerifiedBound(new[] { 20L }), 1 - 1e-5, 1 + Float32Slack);
+        layer.train();
+        using Tensor x = randn(new[] { 5L, 20L });
+        using Tensor loss = layer.call(x).square().sum();
+        loss.backward();
+        Assert.True(GradientNorm(layer.weight) > 0);
+        Assert.True(GradientNorm(layer.alpha) > 0);
+        Assert.True(GradientNorm(layer.psi) > 0);
+        Assert.True(GradientNorm(layer.bias!) > 0);
     }
 }
