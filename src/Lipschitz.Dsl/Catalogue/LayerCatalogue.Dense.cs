@@ -59,6 +59,14 @@ public static partial class LayerCatalogue
             Bound = BoundRule.One("[A B] has orthonormal rows (Cayley), so the layer is 1-Lipschitz by the paper's IQC argument"),
             Sample = new(Shape(7), "out: 4"),
         },
+        new LayerKindInfo
+        {
+            Key = "spectral_linear", AttributeName = "SpectralLinear", RuntimeType = "Layers.SpectralLinear", FieldPrefix = "fc",
+            Doc = "dense layer with spectral normalisation: W = P/σ(P), σ by power iteration while training (vectors kept as buffers), the verified float64 σ in eval mode",
+            Params = EquatableArray.Of(Out("outFeatures"), Bias), Shorthand = "out", AttributeArguments = EquatableArray.Of("out"),
+            InputArgument = "inFeatures", ShapeText = "[features] → [out]", Shape = Dense, ParameterCount = DenseParameters,
+            Bound = BoundRule.One("eval mode divides P by a verified upper bound of σ(P) (float64 SVD): ‖W‖₂ ≤ 1"), Sample = new(Shape(8), "out: 4"),
+        },
     };
 
     /// <summary>P of the orthogonal kinds is square, max(in, out) on a side.</summary>

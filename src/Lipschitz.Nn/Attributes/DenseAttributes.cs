@@ -65,3 +65,17 @@ public sealed class SandwichLinearAttribute : LayerAttribute
     /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
     public bool Bias { get; set; }
 }
+
+/// <summary>A spectrally normalised dense layer (bound 1: eval mode divides by the verified norm).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class SpectralLinearAttribute : LayerAttribute
+{
+    /// <summary>A dense layer with <paramref name="outFeatures"/> outputs.</summary>
+    public SpectralLinearAttribute(long outFeatures) => OutFeatures = outFeatures;
+
+    /// <summary>Output features.</summary>
+    public long OutFeatures { get; }
+
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
+}

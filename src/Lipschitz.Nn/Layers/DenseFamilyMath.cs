@@ -136,6 +136,13 @@ internal static class DenseFamilyMath
         return uc.dot(wv);
     }
 
+    /// <summary>
+    /// The factor (1 + 2u·√r) by which dividing a matrix of rank ≤ r and norm ≤ 1 keeps its norm ≤ 1 after its entries
+    /// are rounded (in float64, then to <paramref name="type"/>): each entry moves by a relative 2u at most, so the error
+    /// E has ‖E‖₂ ≤ ‖E‖_F ≤ 2u·‖W‖_F ≤ 2u·√r·‖W‖₂ (normal numbers; subnormal entries add at most 2⁻¹⁵⁰ each in float32).
+    /// </summary>
+    internal static double RoundingHeadroom(ScalarType type, long rank) => 1 + 2 * UnitRoundoff(type) * Math.Sqrt(rank);
+
     /// <summary>A random unit vector of <paramref name="size"/> (from the global generator).</summary>
     internal static Tensor RandomUnit(long size)
     {

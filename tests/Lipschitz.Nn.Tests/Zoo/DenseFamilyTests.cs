@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using Lipschitz.Nn.Layers;
+using Lipschitz.Nn.Estimation;
 using Lipschitz.Nn.Serialization;
+using Lipschitz.Nn.Tests.Estimation;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -96,7 +98,7 @@ public class DenseFamilyTests
 
     // ───────────────────────────── every kind ─────────────────────────────
 
-    public static IEnumerable<object[]> Kinds() => new[] { "orthogonal", "cayley", "sll", "cpl", "sandwich" }.Select(k => new object[] { k });
+    public static IEnumerable<object[]> Kinds() => new[] { "orthogonal", "cayley", "sll", "cpl", "sandwich", "spectral" }.Select(k => new object[] { k });
 
     private static (nn.Module<Tensor, Tensor> Layer, long In) Create(string kind) => kind switch
     {
@@ -105,6 +107,7 @@ public class DenseFamilyTests
         "sll" => (new SllLinear(6, 8), 6),
         "cpl" => (new CplLinear(6, 3), 6),
         "sandwich" => (new SandwichLinear(6, 4), 6),
+        "spectral" => (new SpectralLinear(6, 4), 6),
         _ => throw new System.ArgumentException(kind),
     };
 
@@ -159,6 +162,7 @@ public class DenseFamilyTests
         "sll" => layer.call(x),
         "cpl" => CplPure((CplLinear)layer, x),
         "sandwich" => layer.call(x),
+        "spectral" => ConstrainedPure((ConstrainedLinear)layer, x),
         _ => throw new System.ArgumentException(kind),
     };
 
@@ -829,5 +833,122 @@ public class DenseFamilyTests
         Assert.True(GradientNorm(layer.alpha) > 0);
         Assert.True(GradientNorm(layer.psi) > 0);
         Assert.True(GradientNorm(layer.bias!) > 0);
+    }
+
+    // ───────────────────────────── spectral_linear ─────────────────────────────
+
+    [Theory]
+    [InlineData(ScalarType.Float64)]
+    [InlineData(ScalarType.Float32)]
+    public void Spectral_AfterTrainingSteps_EvalWeightHasSigmaAtMostOne_Exactly(ScalarType type)
+    {
+        manual_seed(150);
+        using var layer = new SpectralLinear(24, 16);
+        layer.to(type);
+        using var opt = optim.Adam(layer.parameters(), 0.05);
+        using Tensor x = randn(new[] { 32L, 24L }, type);
+        using Tensor target = randn(new[] { 32L, 16L }, type) * 3;
+        for (int step = 0; step < 25; step++)
+        {
+            layer.train();
+            opt.zero_grad();
+            using Tensor loss = (layer.call(x) - target).square().mean();
+            loss.backward();
+            opt.step();
+            layer.eval();
+            using Tensor w = layer.ConstrainedWeight();
+            double sigma = SingularValues(w).Max();
+            Assert.True(sigma <= 1, $"step {step}: σmax = {sigma:R} > 1");
+            Assert.True(sigma > 1 - 1e-5, $"step {step}: σmax = {sigma:R}, the normalisation should be tight");
+        }
+        Assert.InRange(layer.VerifiedBound(new[] { 24L }), 1 - 1e-5, 1 + 1e-8);
+    }
+
+    [Fact]
+    public void Spectral_DividingByAnUnconvergedEstimate_ExceedsOne()
+    {
+        // P = diag(3, 1, 1), u along the second singular vector: every power step stays orthogonal to the top one, so
+        // σ̂ = 1 and the training-mode weight P/σ̂ has norm 3; the eval-mode weight divides by the verified σ = 3.
+        using var layer = Float64(new SpectralLinear(3, 3));
+        using (no_grad())
+        {
+            layer.weight.copy_(diag(tensor(new double[] { 3, 1, 1 })));
+            layer.U.copy_(tensor(new double[] { 0, 1, 0 }));
+        }
+        layer.train();
+        using (Tensor x = randn(new[] { 2L, 3L }, ScalarType.Float64))
+        using (Tensor _ = layer.call(x)) { }
+        using (Tensor w = layer.ConstrainedWeight()) Assert.Equal(3.0, SingularValues(w).Max(), 12);
+        layer.eval();
+        using (Tensor w = layer.ConstrainedWeight()) Assert.InRange(SingularValues(w).Max(), 1 - 1e-8, 1);
+
+        // From a random start, one step is not converged either: the estimate is below σ, so P/σ̂ exceeds 1.
+        manual_seed(151);
+        using var fresh = Float64(new SpectralLinear(10, 10));
+        using (no_grad())
+        {
+            fresh.U.normal_();
+            fresh.U.div_(fresh.U.norm());
+        }
+        fresh.train();
+        using (Tensor x = randn(new[] { 2L, 10L }, ScalarType.Float64))
+        using (Tensor _ = fresh.call(x)) { }
+        using (Tensor w = fresh.ConstrainedWeight()) Assert.True(SingularValues(w).Max() > 1 + 1e-6);
+    }
+
+    [Fact]
+    public void Spectral_PowerIteration_OneStepPerTrainingForward_NoneInEval()
+    {
+        manual_seed(152);
+        using var layer = Float64(new SpectralLinear(6, 4));
+        Randomize(layer, 1.0);
+        using Tensor u0 = layer.U.clone(), v0 = layer.V.clone();
+        layer.eval();
+        using (Tensor x = randn(new[] { 2L, 6L }, ScalarType.Float64))
+        using (Tensor _ = layer.call(x)) { }
+        Assert.True(u0.Equals(layer.U) && v0.Equals(layer.V));
+        layer.train();
+        using (Tensor x = randn(new[] { 2L, 6L }, ScalarType.Float64))
+        using (Tensor _ = layer.call(x)) { }
+        using Tensor w = layer.weight.detach();
+        using Tensor expectedV = nn.functional.normalize(w.t().matmul(u0), dim: 0);
+        using Tensor expectedU = nn.functional.normalize(w.matmul(expectedV), dim: 0);
+        Assert.True(allclose(layer.V, expectedV, 1e-12, 1e-14));
+        Assert.True(allclose(layer.U, expectedU, 1e-12, 1e-14));
+    }
+
+    // ───────────────────────────── the six in a chain ─────────────────────────────
+
+    [Fact]
+    public void AllSix_Chained_AfterTraining_AreVerifiedAtOne_AndNeverStretch()
+    {
+        // Trained a few steps in training mode (power iterations advance, weights move), then measured in eval mode:
+        // every layer's verified bound is 1 (up to the SVD margin), and the chain does not stretch any pair or tangent.
+        manual_seed(170);
+        using var net = new ChainNet(new long[] { 8 },
+            ("fc0", "orthogonal_linear", new OrthogonalLinear(8, 8), 1.0, "[8]"),
+            ("sll1", "sll_linear", new SllLinear(8, 12), 1.0, "[8]"),
+            ("cpl2", "cpl_linear", new CplLinear(8, 5), 1.0, "[8]"),
+            ("sandwich3", "sandwich_linear", new SandwichLinear(8, 6), 1.0, "[6]"),
+            ("fc4", "cayley_linear", new CayleyLinear(6, 6), 1.0, "[6]"),
+            ("fc5", "spectral_linear", new SpectralLinear(6, 4), 1.0, "[4]"));
+        net.to(ScalarType.Float64);
+        using var opt = optim.Adam(net.parameters(), 0.02);
+        using Tensor x = randn(new[] { 64L, 8L }, ScalarType.Float64);
+        using Tensor target = randn(new[] { 64L, 4L }, ScalarType.Float64) * 4;
+        net.train();
+        for (int step = 0; step < 20; step++)
+        {
+            opt.zero_grad();
+            using Tensor loss = (net.call(x) - target).square().mean();
+            loss.backward();
+            opt.step();
+        }
+        net.eval();
+        UpperBound bound = UpperBound.Of(net);
+        Assert.All(bound.Layers, l => Assert.InRange(l.Verified, 0.5, 1 + 1e-8));
+        Assert.InRange(bound.Verified, 0.5, 1 + 1e-7);
+        Assert.InRange(WorstJacobian(net, 8, 6), 0.05, 1 + 1e-9);
+        Assert.InRange(WorstPairRatio(net, 8), 0.05, 1 + 1e-9);
     }
 }
