@@ -28,8 +28,10 @@ else
   trap 'rm -rf "$work"' EXIT
 fi
 
-dotnet build src/Lipschitz.Cli/Lipschitz.Cli.csproj -c Release -warnaserror -nologo -v:quiet
-lipnet=(dotnet src/Lipschitz.Cli/bin/Release/net10.0/lipnet.dll)
+# LIPNET_DLL=PATH runs a lipnet built elsewhere (e.g. a copy, so that rebuilding the tree cannot touch a running benchmark);
+# SKIP_BUILD=1 skips the build.
+[ -n "${SKIP_BUILD:-}" ] || dotnet build src/Lipschitz.Cli/Lipschitz.Cli.csproj -c Release -warnaserror -nologo -v:quiet
+lipnet=(dotnet "${LIPNET_DLL:-src/Lipschitz.Cli/bin/Release/net10.0/lipnet.dll}")
 limit_args=()
 if [ -n "$limit" ]; then limit_args=(--limit "$limit"); fi
 
