@@ -13,7 +13,9 @@ namespace Lipschitz.Nn.Regularization;
 /// The classical weight penalty CLIP is compared with: λ·Σ_l σ_l², σ_l the largest singular value of layer l's weight
 /// (a kernel [out, in, k, k] taken as the [out, in·k·k] matrix, as spectral normalisation does), estimated by one step
 /// of power iteration per batch from a vector that persists across batches (Miyato et al. 2018); σ = uᵀWv is
-/// differentiable in W.
+/// differentiable in W. Only unconstrained layers (bound +∞: <c>linear</c>, <c>conv2d</c>) are penalised: a constrained
+/// layer's weight is a free parameter whose scale its constraint removes (AOL, spectral normalisation) or that it
+/// never uses as a matrix (orthogonal and Cayley parametrisations), so its σ says nothing about the layer's bound.
 /// </summary>
 public sealed class SpectralPenalty : ITrainingRegularizer
 {
@@ -35,7 +37,7 @@ public sealed class SpectralPenalty : ITrainingRegularizer
     /// <inheritdoc />
     public Tensor Penalty(nn.Module<Tensor, Tensor> model, Tensor inputs)
     {
-        WeightedLayer[] layers = model.modules().OfType<WeightedLayer>().ToArray();
+        WeightedLayer[] layers = model.modules().OfType<WeightedLayer>().Where(l => double.IsPositiveInfinity(l.Bound)).ToArray();
         using var scope = NewDisposeScope();
         Tensor total = zeros(1, dtype: inputs.dtype, device: inputs.device).squeeze();
         double sum = 0;

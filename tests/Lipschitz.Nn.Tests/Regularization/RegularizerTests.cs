@@ -150,4 +150,25 @@ public class RegularizerTests
         Assert.Equal(0.5 * (s1 * s1 + s2 * s2), value, 8);
         Assert.Equal(s1 + s2, penalty.LastEstimate, 8);
     }
+
+    [Fact]
+    public void SpectralPenalty_LeavesConstrainedLayersAlone()
+    {
+        // An AOL layer's P has any scale (the rescaling removes it): only the unconstrained layer is penalised.
+        manual_seed(45);
+        var aol = new AolLinear(3, 4);
+        aol.to(ScalarType.Float64);
+        using (no_grad()) aol.weight.mul_(100);
+        using var model = nn.Sequential(("aol", aol), ("b", Net(new double[,] { { 1, 2, 0, 0 }, { 0, 1, -1, 0 } })));
+        using var penalty = new SpectralPenalty(new RegularizerOptions(RegularizerKind.Spectral, Lambda: 1));
+        using Tensor x = zeros(new long[] { 1, 3 }, ScalarType.Float64);
+        double value = 0;
+        for (int k = 0; k < 50; k++)
+        {
+            using Tensor p = penalty.Penalty(model, x);
+            value = p.ToDouble();
+        }
+        double s = linalg.svdvals(tensor(new double[] { 1, 2, 0, 0, 0, 1, -1, 0 }).view(2, 4)).max().ToDouble();
+        Assert.Equal(s * s, value, 8);
+    }
 }

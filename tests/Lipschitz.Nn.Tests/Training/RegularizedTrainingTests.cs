@@ -95,12 +95,15 @@ public sealed class RegularizedTrainingTests : IDisposable
     [Fact]
     public void Resume_WithTheStateOfAnotherRegulariser_IsRefusedNamingTheFile()
     {
-        using var net = new TinyNet(hidden: 16);
-        TrainingOptions spectral = net.Training! with { Epochs = 1, Regularizer = new RegularizerOptions(RegularizerKind.Spectral, Lambda: 0.01) };
+        // An unconstrained network: the spectral penalty has state only for unconstrained layers.
+        using var net = new PlainNet();
+        var recipe = new TrainingOptions("fashion-mnist", 1, 64, 3, new OptimizerOptions(OptimizerKind.Adam, 0.003, WeightDecay: 0),
+            new ObjectiveOptions(ObjectiveKind.CrossEntropy), new ScheduleOptions(ScheduleKind.Constant));
+        TrainingOptions spectral = recipe with { Epochs = 1, Regularizer = new RegularizerOptions(RegularizerKind.Spectral, Lambda: 0.01) };
         new Trainer(net, Options(net, spectral, _dir, new StringWriter())).Fit(TestData.Train(128), TestData.Test(50));
         CheckpointInfo info = Checkpoint.ReadInfo(_dir);
         Assert.Equal("spectral", info.History[0].Regularizer!.Kind);
-        TrainingOptions clip = net.Training! with { Epochs = 2, Regularizer = Clip };
+        TrainingOptions clip = recipe with { Epochs = 2, Regularizer = Clip };
         var e = Assert.Throws<CheckpointException>(() => new Trainer(net, Options(net, clip, _dir, new StringWriter(), resume: true)).Fit(TestData.Train(128), TestData.Test(50)));
         Assert.StartsWith(info.OptimizerPath!, e.Message);
         Assert.Contains("regulariser's state does not fit", e.Message);
