@@ -27,6 +27,8 @@ public static class ReferenceDocs
         ParamType.Number => "number",
         ParamType.Boolean => "boolean",
         ParamType.Choice => "choice",
+        ParamType.Layers => "layers",
+        ParamType.Branches => "lists of layers",
         ParamType.Numbers => p.MinCount == p.MaxCount ? $"{N(p.MinCount)} numbers" : "numbers",
         _ => "text",
     };
@@ -79,7 +81,8 @@ public static class ReferenceDocs
             if (k.Shorthand is not null) sb.Append($"; a bare value stands for `{k.Shorthand}` (`- {k.Key}: VALUE`)");
             sb.Append(".\n");
             var ctor = k.AttributeArguments.Count == 0 ? "" : string.Join(", ", k.AttributeArguments) + ", ";
-            sb.Append($"- C#: `[{k.AttributeName}({ctor}Name = …)]`, properties for the other parameters.\n");
+            if (k.YamlOnly) sb.Append($"- C#: none; nested layers cannot be written as attribute arguments, so `{k.Key}` is YAML-only (`[{k.AttributeName}]` reports LIP0506).\n");
+            else sb.Append($"- C#: `[{k.AttributeName}({ctor}Name = …)]`, properties for the other parameters.\n");
             var runtimeArgs = (k.InputArgument is null ? Enumerable.Empty<string>() : new[] { k.InputArgument }).Concat(k.Params.SelectMany(p => p.RuntimeNames));
             sb.Append($"- Runtime: `new {Emit.RuntimeNames.Root}.{k.RuntimeType}({string.Join(", ", runtimeArgs)})`");
             if (k.InputArgument is not null) sb.Append($", `{k.InputArgument}` from the input shape");
