@@ -15,7 +15,9 @@ namespace Lipschitz.Nn.Layers;
 /// "branch0.0.weight", … (by position).</remarks>
 public sealed class Concat : nn.Module<Tensor, Tensor>, ILipschitzLayer, IVerifiedBound
 {
-    private readonly nn.Module<Tensor, Tensor>[][] _branches; // registered as the module lists "branch{i}"
+    // Only arrays (registered as the module lists "branch{i}"): a Module-typed field would be registered a second time
+    // when a parent's RegisterComponents reflects over this layer.
+    private readonly nn.Module<Tensor, Tensor>[][] _branches;
 
     /// <summary>Creates the concatenation of <paramref name="branches"/> (at least one; taking ownership of their layers, each an <see cref="ILipschitzLayer"/>).</summary>
     public Concat(IEnumerable<IEnumerable<nn.Module<Tensor, Tensor>>> branches) : base(nameof(Concat))

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Lipschitz.Nn.Layers;
@@ -16,8 +15,9 @@ namespace Lipschitz.Nn.Layers;
 /// "body.0.weight", "body.1.…" (by position), and <c>to()</c>, <c>parameters()</c> and <c>state_dict()</c> reach them.</remarks>
 public sealed class Residual : nn.Module<Tensor, Tensor>, ILipschitzLayer, IVerifiedBound
 {
-    private readonly ModuleList<nn.Module<Tensor, Tensor>> _body;
-    private readonly nn.Module<Tensor, Tensor>[] _layers; // the same modules, in order, for running
+    // Only an array: a Module-typed field would be registered a second time (under its field name) when a parent's
+    // RegisterComponents reflects over this layer, e.g. once the block sits in a ModuleList.
+    private readonly nn.Module<Tensor, Tensor>[] _layers;
 
     /// <summary>Creates the block around <paramref name="body"/> (taking ownership of its layers, each an <see cref="ILipschitzLayer"/>).</summary>
     /// <param name="body">The nested chain f; it must keep the input's shape.</param>
@@ -31,8 +31,7 @@ public sealed class Residual : nn.Module<Tensor, Tensor>, ILipschitzLayer, IVeri
         Scale = scale;
         Convex = convex;
         _layers = layers;
-        _body = nn.ModuleList(layers);
-        register_module("body", _body);
+        register_module("body", nn.ModuleList(layers));
         Bound = Compose(ChainMath.DeclaredBound(_layers));
     }
 
