@@ -217,8 +217,9 @@ public static class Emitter
     }
 
     /// <summary>A nested chain constructed inline: "new Module&lt;Tensor, Tensor&gt;[] { new AolLinear(…), new MaxMin() }".</summary>
-    private static string NestedArray(ValidatedChain chain) =>
-        $"new {RuntimeNames.TensorModule}[] {{ {string.Join(", ", chain.Layers.Select(l => $"new {RuntimeNames.Runtime(l.Info.RuntimeType)}({string.Join(", ", ConstructorArguments(l))})"))} }}";
+    private static string NestedArray(ValidatedChain chain) => chain.Layers.Count == 0
+        ? $"new {RuntimeNames.TensorModule}[] {{ }}"
+        : $"new {RuntimeNames.TensorModule}[] {{ {string.Join(", ", chain.Layers.Select(l => $"new {RuntimeNames.Runtime(l.Info.RuntimeType)}({string.Join(", ", ConstructorArguments(l))})"))} }}";
 
     /// <summary>"name: literal" for every parameter the runtime takes, in catalogue order.</summary>
     private static IEnumerable<string> Arguments(EquatableArray<ParamDef> defs, ParamSet values)
