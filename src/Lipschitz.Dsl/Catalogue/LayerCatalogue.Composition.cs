@@ -28,7 +28,7 @@ public static partial class LayerCatalogue
             Shape = ResidualShape, ParameterCount = NestedParameters,
             Bound = BoundRule.Exact(
                 "‖x + c·f(x) − y − c·f(y)‖ ≤ ‖x − y‖ + |c|·L_f·‖x − y‖: 1 + |c|·L_f, with L_f the product of the body's bounds; " +
-                "convex: (1 − c) + c·L_f (1 when L_f ≤ 1); the runtime composes the body's verified bounds the same way",
+                "convex: (1 − c) + c·L_f (1 when L_f ≤ 1); exact when the body's bounds are (else certified with the verified bound, which the runtime composes the same way from the body's verified bounds)",
                 p => ResidualBound(p, ChainBound(p.Layers("layers")))),
             BoundFormula = (p, chains) => p.Boolean("convex")
                 ? $"(1 − {ParamValue.Format(p.Number("scale"))}) + {ParamValue.Format(p.Number("scale"))} × ({chains[0]})"
@@ -45,7 +45,7 @@ public static partial class LayerCatalogue
             ShapeText = "[c, …] → [Σ cᵢ, …]: the branches' outputs, joined along their first dimension",
             Shape = ConcatShape, ParameterCount = NestedParameters,
             Bound = BoundRule.Exact(
-                "‖(f₁(x) − f₁(y), …)‖² = Σ‖fᵢ(x) − fᵢ(y)‖² ≤ Σ Lᵢ²·‖x − y‖²: √(Σ Lᵢ²), with Lᵢ the product of branch i's bounds (1 for an empty branch)",
+                "‖(f₁(x) − f₁(y), …)‖² = Σ‖fᵢ(x) − fᵢ(y)‖² ≤ Σ Lᵢ²·‖x − y‖²: √(Σ Lᵢ²), with Lᵢ the product of branch i's bounds (1 for an empty branch); exact when the branches' bounds are (else certified with the verified bound, composed the same way)",
                 p => ConcatBound(p.Branches("branches").Select(ChainBound))),
             BoundFormula = (_, chains) => "√(" + string.Join(" + ", chains.Select(c => $"({c})²")) + ")",
             Sample = new(Shape(8), "branches: [[aol_linear: 4, maxmin, scale: 0.6], [scale: 0.8]]"),
