@@ -69,6 +69,10 @@ public class CompositionGeneratorTests
         Assert.Equal(result.Network.Layers.Select(l => l.Bound), net.LayerBounds.Select(b => b.Bound));
         Assert.All(net.LayerBounds, b => Assert.True(b.Exact));
 
+        // The roundoff slack counts every layer, nested ones included: 4 top-level + 3 in res0's body + 2 in branch 0 +
+        // the residual in branch 2 and its layer = 11 factors (1 + 64·2⁻²⁴).
+        Assert.Equal(net.Bound * System.Math.Pow(1 + 64 * System.Math.Pow(2, -24), 11), net.CertificationBound, 15);
+
         net.to(torch.ScalarType.Float64);
         Assert.All(net.parameters(), p => Assert.Equal(torch.ScalarType.Float64, p.dtype));
         net.eval();
