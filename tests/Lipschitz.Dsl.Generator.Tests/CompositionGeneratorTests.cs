@@ -95,4 +95,32 @@ public class CompositionGeneratorTests
             Assert.True(ratio.ToDouble() <= upper.Verified, $"ratio {ratio.ToDouble()} > verified {upper.Verified}");
         }
     }
+
+    [Fact]
+    public void EmittedNetwork_SavedAndLoaded_GivesTheSameOutputs()
+    {
+        var result = DslCompiler.Compile(Yaml, "nested.lipnet.yaml");
+        var type = Harness.Load(result.Source!).GetTypes().Single(t => typeof(LipschitzModule).IsAssignableFrom(t));
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"nested-{System.Guid.NewGuid():N}.pt");
+        try
+        {
+            torch.manual_seed(2);
+            using var a = (LipschitzModule)System.Activator.CreateInstance(type)!;
+            torch.manual_seed(3);
+            using var b = (LipschitzModule)System.Activator.CreateInstance(type)!;
+            a.eval();
+            b.eval();
+            using var x = torch.randn(4, 8);
+            using var ya = a.call(x);
+            using (var yb0 = b.call(x)) Assert.False(ya.allclose(yb0));
+            Lipschitz.Nn.Serialization.ModuleState.Save(a, path);
+            Lipschitz.Nn.Serialization.ModuleState.Load(b, path);
+            using var yb = b.call(x);
+            Assert.True(ya.allclose(yb, rtol: 0, atol: 0));
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
 }
