@@ -81,6 +81,16 @@ internal static class ClassModelBuilder
                 "it sets both Lipschitz (a declared bound) and LipschitzComputed = true (no compile-time bound); keep one"));
         }
 
+        foreach (var attribute in attributes)
+        {
+            // Composite kinds nest layers, which attribute arguments cannot hold: they are YAML-only.
+            if (LayerCatalogue.FindAttribute(attribute.AttributeClass!.Name) is { YamlOnly: true } composite)
+            {
+                problems.Add(DiagnosticInfo.Create(DiagnosticCatalogue.YamlOnlyKind,
+                    LocationInfo.From(attribute.ApplicationSyntaxReference!.GetSyntax(ct).GetLocation()), composite.AttributeName, composite.Key));
+            }
+        }
+
         DslNode? tree = null;
         if (yaml is null && problems.Count == 0)
         {

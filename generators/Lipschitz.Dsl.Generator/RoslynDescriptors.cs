@@ -57,6 +57,10 @@ internal static class RoslynDescriptors
 
     public static readonly DiagnosticDescriptor ChannelsNotGrouped = new("LIP0209", C.ChannelsNotGrouped.Title, C.ChannelsNotGrouped.MessageFormat, "Lipschitz.Shapes", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.ChannelsNotGrouped.HelpLink);
 
+    public static readonly DiagnosticDescriptor ResidualShape = new("LIP0220", C.ResidualShape.Title, C.ResidualShape.MessageFormat, "Lipschitz.Shapes", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.ResidualShape.HelpLink);
+
+    public static readonly DiagnosticDescriptor BranchShapes = new("LIP0221", C.BranchShapes.Title, C.BranchShapes.MessageFormat, "Lipschitz.Shapes", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.BranchShapes.HelpLink);
+
     public static readonly DiagnosticDescriptor UnboundedLayer = new("LIP0301", C.UnboundedLayer.Title, C.UnboundedLayer.MessageFormat, "Lipschitz.Bounds", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.UnboundedLayer.HelpLink);
 
     public static readonly DiagnosticDescriptor BoundExceeded = new("LIP0302", C.BoundExceeded.Title, C.BoundExceeded.MessageFormat, "Lipschitz.Bounds", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.BoundExceeded.HelpLink);
@@ -78,6 +82,8 @@ internal static class RoslynDescriptors
     public static readonly DiagnosticDescriptor LayerWithoutNetwork = new("LIP0504", C.LayerWithoutNetwork.Title, C.LayerWithoutNetwork.MessageFormat, "Lipschitz.Declarations", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: C.LayerWithoutNetwork.HelpLink);
 
     public static readonly DiagnosticDescriptor UnsupportedClass = new("LIP0505", C.UnsupportedClass.Title, C.UnsupportedClass.MessageFormat, "Lipschitz.Declarations", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.UnsupportedClass.HelpLink);
+
+    public static readonly DiagnosticDescriptor YamlOnlyKind = new("LIP0510", C.YamlOnlyKind.Title, C.YamlOnlyKind.MessageFormat, "Lipschitz.Declarations", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.YamlOnlyKind.HelpLink);
 
     /// <summary>Descriptor by ID.</summary>
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
@@ -107,6 +113,8 @@ internal static class RoslynDescriptors
         ["LIP0207"] = EmptyOutput,
         ["LIP0208"] = OutputTooLarge,
         ["LIP0209"] = ChannelsNotGrouped,
+        ["LIP0220"] = ResidualShape,
+        ["LIP0221"] = BranchShapes,
         ["LIP0301"] = UnboundedLayer,
         ["LIP0302"] = BoundExceeded,
         ["LIP0401"] = UnknownNorm,
@@ -118,5 +126,6 @@ internal static class RoslynDescriptors
         ["LIP0503"] = YamlNotFound,
         ["LIP0504"] = LayerWithoutNetwork,
         ["LIP0505"] = UnsupportedClass,
+        ["LIP0510"] = YamlOnlyKind,
     };
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Lipschitz.Nn.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -71,7 +72,7 @@ public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
     /// <summary>
     /// The bound that certificates divide by: <see cref="Bound"/>·(1 + 64·u)^n, where u is the unit roundoff of the
     /// least precise floating-point parameter (float32: 2⁻²⁴, float64: 2⁻⁵³) and n the number of entries of
-    /// <see cref="LayerBounds"/> (at least 1); <see cref="Bound"/> itself when the module has no parameters.
+    /// <see cref="LayerBounds"/> or, when more, of its layers nested ones included (at least 1); <see cref="Bound"/> itself when the module has no parameters.
     /// It covers the rounding of the constrained weights, not a verified bound on every float operation of forward.
     /// </summary>
     public double CertificationBound => WithRoundoffSlack(CheckedBound());
@@ -87,7 +88,9 @@ public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
         double u = 0;
         foreach (Parameter p in parameters()) u = Math.Max(u, UnitRoundoff(p.dtype));
         if (u == 0) return bound;
-        int layers = Math.Max(1, LayerBounds.Count);
+        // Every layer counts, nested ones included: the layers of a residual's body or a concat's branches round their
+        // weights too, and a composite's rule is monotone in their bounds, so (1 + 64u) per nested layer covers them.
+        int layers = Math.Max(1, Math.Max(LayerBounds.Count, modules().OfType<Layers.ILipschitzLayer>().Count()));
         return bound * Math.Pow(1 + RoundoffSlackPerLayer * u, layers);
     }
 

@@ -37,6 +37,8 @@ public class DiagnosticTests
         Case("LIP0207", Img + "  - conv2d: { out: 2, kernel: 5 }\n", 5, 5),
         Case("LIP0208", "network: N\ninput: [3, 4096, 4096]\nclasses: 2\nlayers:\n  - aol_conv2d: 4096\n", 5, 5),
         Case("LIP0209", Img + "  - group_sort: 3\n", 5, 5),
+        Case("LIP0220", Head + "  - aol_linear: 4\n  - residual: [aol_linear: 2]\n", 6, 5),
+        Case("LIP0221", Img + "  - concat: [[flatten], []]\n", 5, 5),
         Case("LIP0301", Head + "  - linear: 2\n", 5, 5),
         Case("LIP0302", "network: N\ninput: [4]\nclasses: 2\nlipschitz: 1\nlayers:\n  - aol_linear: 2\n  - scale: 2\n", 4, 12),
         Case("LIP0401", Head + "  - aol_linear: 2\ncertify: { norm: l3 }\n", 6, 18),

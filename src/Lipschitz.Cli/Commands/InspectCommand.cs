@@ -31,14 +31,25 @@ public static class InspectCommand
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn(new TableColumn("#").RightAligned()).AddColumn("layer").AddColumn("kind").AddColumn("output")
             .AddColumn(new TableColumn("parameters").RightAligned()).AddColumn("bound").AddColumn("rule");
-        foreach (var l in v.Layers)
+        // Nested layers of composite kinds (residual, concat) follow their composite, indented, numbered by path ("0.1";
+        // a branch's layers "0.b1.0"); their parameters are counted in the composite's row.
+        void AddRow(Dsl.Validation.ValidatedLayer l, string number, int depth)
         {
+            var indent = new string(' ', 2 * depth);
             table.AddRow(new[]
             {
-                l.Index.ToString(CultureInfo.InvariantCulture), l.FieldName, l.Spec.Kind, l.OutputShapeText,
-                l.ParameterCount.ToString("N0", CultureInfo.InvariantCulture), CheckCommand.Bound(l.Bound), l.Info.Bound.Sentence,
+                number, indent + l.FieldName, indent + l.Spec.Kind, l.OutputShapeText,
+                depth == 0 ? l.ParameterCount.ToString("N0", CultureInfo.InvariantCulture) : "(" + l.ParameterCount.ToString("N0", CultureInfo.InvariantCulture) + ")",
+                CheckCommand.Bound(l.Bound), l.Info.Bound.Sentence,
             }.Select(c => new Text(c)).ToArray());
+            for (int c = 0; c < l.Chains.Count; c++)
+            {
+                var prefix = l.Chains.Count == 1 && l.Info.Params.Count(p => p.Type == Dsl.Catalogue.ParamType.Branches) == 0 ? number + "." : $"{number}.b{c.ToString(CultureInfo.InvariantCulture)}.";
+                var chain = l.Chains[c].Layers;
+                for (int i = 0; i < chain.Count; i++) AddRow(chain[i], prefix + i.ToString(CultureInfo.InvariantCulture), depth + 1);
+            }
         }
+        foreach (var l in v.Layers) AddRow(l, l.Index.ToString(CultureInfo.InvariantCulture), 0);
         IAnsiConsole console = Consoles.For(output, session.Interactive);
         console.Write(table);
         output.WriteLine();

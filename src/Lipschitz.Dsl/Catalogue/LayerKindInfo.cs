@@ -57,6 +57,14 @@ public sealed class LayerKindInfo
     /// <summary>For an unbounded kind, the bounded kind to suggest instead.</summary>
     public string? Replacement { get; init; }
 
+    /// <summary>Whether the kind can only be written in YAML (a composite kind whose parameter is a list of layers, which
+    /// C# attribute arguments cannot hold); its attribute class exists only to report LIP0506 at a clear place.</summary>
+    public bool YamlOnly { get; init; }
+
+    /// <summary>For a composite kind: how its bound is composed, from its parameters and the texts of its nested chains
+    /// (each "aol_linear 1 × maxmin 1" or "identity"), for inspect's provenance ("1 + 1 × (…)"); null for other kinds.</summary>
+    public Func<Ir.ParamSet, System.Collections.Generic.IReadOnlyList<string>, string>? BoundFormula { get; init; }
+
     /// <summary>A valid use, for docs and the every-kind test.</summary>
     public required LayerSample Sample { get; init; }
 

@@ -104,6 +104,17 @@ public sealed record ParamDef
     public static ParamDef Numbers(string key, string doc, double[] @default, ValueRange itemRange, int minCount, int maxCount) =>
         new(key, ParamType.Numbers, doc, new NumbersValue(EquatableArray.Of(@default))) { Range = itemRange, MinCount = minCount, MaxCount = maxCount };
 
+    /// <summary>A required nested chain of <paramref name="minCount"/> to <see cref="DslLimits.MaxLayers"/> layers (a composite kind's body).</summary>
+    public static ParamDef Layers(string key, string doc, int minCount) =>
+        new(key, ParamType.Layers, doc, null) { MinCount = minCount, MaxCount = DslLimits.MaxLayers };
+
+    /// <summary>A required list of <paramref name="minCount"/> or more nested chains (a composite kind's branches), each of any length up to <see cref="DslLimits.MaxLayers"/> (an empty chain is the identity).</summary>
+    public static ParamDef Branches(string key, string doc, int minCount) =>
+        new(key, ParamType.Branches, doc, null) { MinCount = minCount, MaxCount = DslLimits.MaxLayers };
+
+    /// <summary>Whether the value is nested layers (a chain or branches), which the validator checks and the emitter constructs recursively.</summary>
+    public bool Nested => Type is ParamType.Layers or ParamType.Branches;
+
     /// <summary>The same parameter passed to the runtime as <paramref name="names"/>.</summary>
     public ParamDef Runtime(params string[] names) => this with { RuntimeNames = EquatableArray.Of(names) };
 
@@ -118,6 +129,8 @@ public sealed record ParamDef
                 ParamType.Number => Range!.Text(integer: false),
                 ParamType.Boolean => "true, false",
                 ParamType.Choice => string.Join(", ", Choices.Select(c => c.Key)),
+                ParamType.Layers => FormattableString.Invariant($"a list of {MinCount} or more layers"),
+                ParamType.Branches => FormattableString.Invariant($"a list of {MinCount} or more lists of layers (an empty list: the identity)"),
                 ParamType.Numbers => (MinCount == MaxCount ? FormattableString.Invariant($"{MinCount} items") : FormattableString.Invariant($"{MinCount} to {MaxCount} items")) + " in " + Range!.Text(integer: false) + (Distinct ? ", distinct" : ""),
                 _ => "any text",
             };

@@ -15,4 +15,8 @@ public enum ParamType
     Choice,
     /// <summary>A list of finite real numbers (a single number stands for a list of one).</summary>
     Numbers,
+    /// <summary>A nested chain of layers (a composite kind's body), written as a YAML list of layers.</summary>
+    Layers,
+    /// <summary>A list of nested chains of layers (a composite kind's branches), written as a YAML list of lists of layers.</summary>
+    Branches,
 }

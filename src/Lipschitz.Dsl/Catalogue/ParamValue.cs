@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Linq;
+using Lipschitz.Dsl.Ir;
 
 namespace Lipschitz.Dsl.Catalogue;
 
 /// <summary>A typed parameter value of the IR; value-equal, with an invariant canonical text.</summary>
-/// <remarks>A new <see cref="ParamType"/> (e.g. a nested list of layers for a residual block) adds a subclass here.</remarks>
+/// <remarks>A new <see cref="ParamType"/> adds a subclass here (as <see cref="LayersValue"/> did for composite kinds).</remarks>
 public abstract record ParamValue
 {
     /// <summary>The value's invariant text as the canonical form and YAML write it ("3", "0.5", "true", "l2", "[0.1, 1]").</summary>
@@ -47,4 +48,25 @@ public sealed record NumbersValue(EquatableArray<double> Values) : ParamValue
 {
     /// <inheritdoc/>
     public override string Canonical => "[" + string.Join(", ", Values.Select(Format)) + "]";
+}
+
+/// <summary>A nested chain of layers (a residual's body, one branch of a concatenation).</summary>
+/// <remarks>The canonical text lists every nested layer's kind and parameters (defaults included), recursively; nested
+/// names are labels for messages and inspect (the runtime keys nested layers by position), so they are left out, as
+/// spans are.</remarks>
+public sealed record LayersValue(EquatableArray<LayerSpec> Layers) : ParamValue
+{
+    /// <inheritdoc/>
+    public override string Canonical => Chain(Layers);
+
+    /// <summary>"[aol_linear{out=8 bias=true side=auto}, maxmin{}]".</summary>
+    internal static string Chain(EquatableArray<LayerSpec> layers) =>
+        "[" + string.Join(", ", layers.Select(l => l.Kind + "{" + string.Join(" ", l.Params.Entries.Select(e => e.Key + "=" + e.Value.Canonical)) + "}")) + "]";
+}
+
+/// <summary>A list of nested chains of layers (the branches of a concatenation).</summary>
+public sealed record BranchesValue(EquatableArray<EquatableArray<LayerSpec>> Branches) : ParamValue
+{
+    /// <inheritdoc/>
+    public override string Canonical => "[" + string.Join(", ", Branches.Select(LayersValue.Chain)) + "]";
 }

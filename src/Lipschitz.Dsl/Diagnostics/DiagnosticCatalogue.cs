@@ -124,6 +124,14 @@ public static class DiagnosticCatalogue
     public static readonly DiagnosticDescriptorInfo ChannelsNotGrouped = new("LIP0209", "Channel count not divisible by the group size", "Layer {0} ({1}) splits the channels into groups of {2}, but its input {3} has {4} channels, not a multiple of {2}; give the previous layer an 'out' divisible by {2}", DslSeverity.Error, Shapes)
     { Example = "`- aol_conv2d: { out: 16 }`, then `- group_sort: 3`; or `- householder` after an odd `out`", Fix = "a group size dividing the channel count (`group_sort: 4`), or an `out` divisible by it." };
 
+    /// <summary>LIP0220: "Layer {0} (residual) adds its body's output {1} to its input {2}; the body must keep the shape".</summary>
+    public static readonly DiagnosticDescriptorInfo ResidualShape = new("LIP0220", "Residual body changes the shape", "Layer {0} (residual) adds its body's output {1} to its input {2}; the body must keep the shape", DslSeverity.Error, Shapes)
+    { Example = "`- residual: [aol_linear: 4]` on an input [8]", Fix = "make the body's last layer output the residual's input shape (`aol_linear: 8`)." };
+
+    /// <summary>LIP0221: "Layer {0} (concat) joins branch outputs that differ beyond dimension 1: {1}; every branch must output the same [·, h, w] (or flat [·])".</summary>
+    public static readonly DiagnosticDescriptorInfo BranchShapes = new("LIP0221", "Concatenated branches disagree", "Layer {0} (concat) joins branch outputs that differ beyond dimension 1: {1}; every branch must output the same [·, h, w] (or flat [·])", DslSeverity.Error, Shapes)
+    { Example = "`- concat: [[flatten], []]` on an image input", Fix = "branches that keep the spatial size (or all flatten), so only the channel (feature) count differs." };
+
     /// <summary>LIP0301: "Layer {0} ({1}) has no Lipschitz bound, but the network declares lipschitz: {2}; use {3}, or declare 'lipschitz: computed' for an unconstrained network".</summary>
     public static readonly DiagnosticDescriptorInfo UnboundedLayer = new("LIP0301", "Layer without a Lipschitz bound", "Layer {0} ({1}) has no Lipschitz bound, but the network declares lipschitz: {2}; use {3}, or declare 'lipschitz: computed' for an unconstrained network", DslSeverity.Error, Lipschitz)
     {
@@ -170,6 +178,10 @@ public static class DiagnosticCatalogue
     /// <summary>LIP0505: "Class '{0}' {1}; declare the network as a non-generic top-level class".</summary>
     public static readonly DiagnosticDescriptorInfo UnsupportedClass = new("LIP0505", "Unsupported network class", "Class '{0}' {1}; declare the network as a non-generic top-level class", DslSeverity.Error, Declarations)
     { Example = "`[LipschitzNetwork]` on a nested or generic class", Fix = "a top-level, non-generic partial class." };
+
+    /// <summary>LIP0510: "[{0}] cannot be written as an attribute: '{1}' nests layers, which C# attribute arguments cannot hold; describe the network in YAML ([LipschitzNetwork("Net.lipnet.yaml")])".</summary>
+    public static readonly DiagnosticDescriptorInfo YamlOnlyKind = new("LIP0510", "Layer kind only in YAML", "[{0}] cannot be written as an attribute: '{1}' nests layers, which C# attribute arguments cannot hold; describe the network in YAML ([LipschitzNetwork(\"Net.lipnet.yaml\")])", DslSeverity.Error, Declarations)
+    { Example = "`[Residual]` on a `[LipschitzNetwork]` class", Fix = "write the network in a .lipnet.yaml file and point `[LipschitzNetwork(\"….lipnet.yaml\")]` at it." };
 
     /// <summary>Every entry, in ID order.</summary>
     public static IReadOnlyList<DiagnosticDescriptorInfo> All { get; } = typeof(DiagnosticCatalogue)

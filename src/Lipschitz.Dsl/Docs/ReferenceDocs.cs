@@ -27,19 +27,21 @@ public static class ReferenceDocs
         ParamType.Number => "number",
         ParamType.Boolean => "boolean",
         ParamType.Choice => "choice",
+        ParamType.Layers => "layers",
+        ParamType.Branches => "lists of layers",
         ParamType.Numbers => p.MinCount == p.MaxCount ? $"{N(p.MinCount)} numbers" : "numbers",
         _ => "text",
     };
 
     private static string Cell(string text) => text.Replace("|", "\\|");
 
-    private static void ParamTable(StringBuilder sb, IEnumerable<ParamDef> defs, IReadOnlyCollection<string> constructorArguments, string? nameRow = null)
+    private static void ParamTable(StringBuilder sb, IEnumerable<ParamDef> defs, IReadOnlyCollection<string> constructorArguments, string? nameRow = null, bool yamlOnly = false)
     {
         sb.Append("| parameter | type | default | allowed | C# attribute | runtime argument | meaning |\n");
         sb.Append("|---|---|---|---|---|---|---|\n");
         foreach (var p in defs)
         {
-            var attribute = constructorArguments.Contains(p.Key) ? "constructor" : $"`{p.AttributeName}`";
+            var attribute = yamlOnly ? "—" : constructorArguments.Contains(p.Key) ? "constructor" : $"`{p.AttributeName}`";
             var runtime = p.RuntimeNames.Count == 0 ? "—" : string.Join(", ", p.RuntimeNames.Select(r => $"`{r}`"));
             sb.Append($"| `{p.Key}` | {TypeName(p)} | {(p.Default is null ? "required" : "`" + Cell(p.Default.Canonical) + "`")} | {Cell(p.AllowedText)} | {attribute} | {runtime} | {Cell(p.Doc)} |\n");
         }
@@ -79,7 +81,8 @@ public static class ReferenceDocs
             if (k.Shorthand is not null) sb.Append($"; a bare value stands for `{k.Shorthand}` (`- {k.Key}: VALUE`)");
             sb.Append(".\n");
             var ctor = k.AttributeArguments.Count == 0 ? "" : string.Join(", ", k.AttributeArguments) + ", ";
-            sb.Append($"- C#: `[{k.AttributeName}({ctor}Name = …)]`, properties for the other parameters.\n");
+            if (k.YamlOnly) sb.Append($"- C#: none; nested layers cannot be written as attribute arguments, so `{k.Key}` is YAML-only (`[{k.AttributeName}]` reports LIP0510).\n");
+            else sb.Append($"- C#: `[{k.AttributeName}({ctor}Name = …)]`, properties for the other parameters.\n");
             var runtimeArgs = (k.InputArgument is null ? Enumerable.Empty<string>() : new[] { k.InputArgument }).Concat(k.Params.SelectMany(p => p.RuntimeNames));
             sb.Append($"- Runtime: `new {Emit.RuntimeNames.Root}.{k.RuntimeType}({string.Join(", ", runtimeArgs)})`");
             if (k.InputArgument is not null) sb.Append($", `{k.InputArgument}` from the input shape");
@@ -89,7 +92,10 @@ public static class ReferenceDocs
             if (k.Replacement is not null) sb.Append($" Allowed only with `lipschitz: computed`; the bounded counterpart is [`{k.Replacement}`](#{k.Replacement}).");
             sb.Append("\n\n");
             ParamTable(sb, k.Params, k.AttributeArguments.ToList(),
-                $"| `name` | identifier | `{k.FieldPrefix}` + index | a C# identifier, not starting with `__`, not a member of the module | `Name` | — | the layer's field and state-dict name |");
+                k.YamlOnly
+                    ? $"| `name` | identifier | `{k.FieldPrefix}` + index (nested: the composite's name + `_` + prefix + index) | a C# identifier, not starting with `__`, not a member of the module | — | — | the layer's field and state-dict name (nested layers: a label in messages and inspect; their state-dict keys are positions) |"
+                    : $"| `name` | identifier | `{k.FieldPrefix}` + index | a C# identifier, not starting with `__`, not a member of the module | `Name` | — | the layer's field and state-dict name |",
+                k.YamlOnly);
         }
 
         sb.Append("\n## Options\n\n");

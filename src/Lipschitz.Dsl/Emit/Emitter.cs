@@ -194,9 +194,32 @@ public static class Emitter
     {
         var args = new List<string>();
         if (layer.Info.InputArgument is { } input) args.Add($"{input}: {Literals.Integer(layer.InputShape[0])}");
-        args.AddRange(Arguments(layer.Info.Params, layer.Spec.Params));
+        int chain = 0;
+        foreach (var def in layer.Info.Params)
+        {
+            if (def.RuntimeNames.Count == 0) continue;
+            switch (def.Type)
+            {
+                case ParamType.Layers:
+                    args.Add($"{def.RuntimeNames[0]}: {NestedArray(layer.Chains[chain++])}");
+                    break;
+                case ParamType.Branches:
+                    var branches = new List<string>();
+                    for (int b = 0; b < layer.Spec.Params.Branches(def.Key).Count; b++) branches.Add(NestedArray(layer.Chains[chain++]));
+                    args.Add($"{def.RuntimeNames[0]}: new {RuntimeNames.TensorModule}[][] {{ {string.Join(", ", branches)} }}");
+                    break;
+                default:
+                    args.AddRange(Arguments(EquatableArray.Of(def), layer.Spec.Params));
+                    break;
+            }
+        }
         return args;
     }
+
+    /// <summary>A nested chain constructed inline: "new Module&lt;Tensor, Tensor&gt;[] { new AolLinear(…), new MaxMin() }".</summary>
+    private static string NestedArray(ValidatedChain chain) => chain.Layers.Count == 0
+        ? $"new {RuntimeNames.TensorModule}[] {{ }}"
+        : $"new {RuntimeNames.TensorModule}[] {{ {string.Join(", ", chain.Layers.Select(l => $"new {RuntimeNames.Runtime(l.Info.RuntimeType)}({string.Join(", ", ConstructorArguments(l))})"))} }}";
 
     /// <summary>"name: literal" for every parameter the runtime takes, in catalogue order.</summary>
     private static IEnumerable<string> Arguments(EquatableArray<ParamDef> defs, ParamSet values)

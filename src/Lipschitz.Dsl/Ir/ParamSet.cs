@@ -48,6 +48,12 @@ public sealed record ParamSet(EquatableArray<ParamEntry> Entries)
     /// <summary>A list of numbers.</summary>
     public EquatableArray<double> Numbers(string key) => ((NumbersValue)this[key]).Values;
 
+    /// <summary>A nested chain of layers.</summary>
+    public EquatableArray<LayerSpec> Layers(string key) => ((LayersValue)this[key]).Layers;
+
+    /// <summary>A list of nested chains of layers.</summary>
+    public EquatableArray<EquatableArray<LayerSpec>> Branches(string key) => ((BranchesValue)this[key]).Branches;
+
     /// <summary>"key=value" pairs joined by spaces, in catalogue order.</summary>
     public override string ToString() => string.Join(" ", Entries.Select(e => e.Key + "=" + e.Value.Canonical));
 }

@@ -215,6 +215,10 @@ public sealed class Binder
             case DslScalar when info.Shorthand is not null:
                 values[info.Shorthand] = args;
                 break;
+            case DslSequence when info.Shorthand is not null && info.Param(info.Shorthand)!.Nested:
+                // residual: [ ... ] stands for residual: { layers: [ ... ] }.
+                values[info.Shorthand] = args;
+                break;
             default:
                 Report(DiagnosticCatalogue.WrongType, args.Span, info.Key,
                     info.Shorthand is null ? "empty or a mapping with 'name'" : $"a mapping of parameters or a value for '{info.Shorthand}'", Describe(args));
@@ -398,6 +402,35 @@ public sealed class Binder
                 value = list;
                 break;
             }
+            case ParamType.Layers:
+            {
+                if (BindChain(def, node) is not { } chain) return null;
+                value = new LayersValue(chain);
+                break;
+            }
+            case ParamType.Branches:
+            {
+                if (node is not DslSequence seq)
+                {
+                    Report(DiagnosticCatalogue.WrongType, node.Span, def.Key, "a list of lists of layers, like [[aol_linear: 4], []]", Describe(node));
+                    return null;
+                }
+                if (seq.Items.Count < def.MinCount || seq.Items.Count > def.MaxCount)
+                {
+                    Report(DiagnosticCatalogue.BadValue, node.Span, def.Key, FormattableString.Invariant($"with {seq.Items.Count} branches"), FormattableString.Invariant($"list {def.MinCount} to {def.MaxCount} branches"));
+                    return null;
+                }
+                var branches = new List<EquatableArray<LayerSpec>>();
+                bool ok = true;
+                foreach (var item in seq.Items)
+                {
+                    if (BindChain(def, item, minCount: 0) is { } chain) branches.Add(chain);
+                    else ok = false;
+                }
+                if (!ok) return null;
+                value = new BranchesValue(new EquatableArray<EquatableArray<LayerSpec>>(branches));
+                break;
+            }
             default:
             {
                 if (!TryString(def.Key, node, out var text)) return null;
@@ -411,6 +444,40 @@ public sealed class Binder
             return null;
         }
         return value;
+    }
+
+    /// <summary>Binds a nested chain of layers (a YAML list; an empty unquoted value is the empty list); every layer is
+    /// bound, so each bad one gets its own diagnostic.</summary>
+    private EquatableArray<LayerSpec>? BindChain(ParamDef def, DslNode node, int? minCount = null)
+    {
+        int min = minCount ?? def.MinCount;
+        IReadOnlyList<DslNode>? items = node switch
+        {
+            DslSequence seq => seq.Items,
+            DslScalar { Value: "", Quoted: false } => Array.Empty<DslNode>(),
+            _ => null,
+        };
+        if (items is null)
+        {
+            Report(DiagnosticCatalogue.WrongType, node.Span, def.Key, "a list of layers, like [aol_linear: 8, maxmin]", Describe(node));
+            return null;
+        }
+        if (items.Count > def.MaxCount)
+        {
+            Report(DiagnosticCatalogue.TooManyLayers, node.Span, items.Count, def.MaxCount);
+            return null;
+        }
+        if (items.Count < min)
+        {
+            Report(DiagnosticCatalogue.BadValue, node.Span, def.Key, "[]", FormattableString.Invariant($"list at least {min} layer{(min == 1 ? "" : "s")}"));
+            return null;
+        }
+        var layers = new List<LayerSpec>();
+        foreach (var item in items)
+        {
+            if (BindLayer(item) is { } layer) layers.Add(layer);
+        }
+        return layers.Count == items.Count ? new EquatableArray<LayerSpec>(layers) : null;
     }
 
     private NumbersValue? BindNumbers(ParamDef def, DslNode node)

@@ -20,14 +20,7 @@ public static class YamlWriter
         sb.Append("classes: ").Append(spec.Classes.ToString(CultureInfo.InvariantCulture)).Append('\n');
         sb.Append("lipschitz: ").Append(spec.Lipschitz).Append('\n');
         sb.Append("layers:\n");
-        foreach (var layer in spec.Layers)
-        {
-            var parts = layer.Params.Entries.Select(e => e.Key + ": " + Value(e.Value)).ToList();
-            if (layer.Name is not null) parts.Add("name: " + layer.Name);
-            sb.Append("  - ").Append(layer.Kind);
-            if (parts.Count > 0) sb.Append(": { ").Append(string.Join(", ", parts)).Append(" }");
-            sb.Append('\n');
-        }
+        foreach (var layer in spec.Layers) sb.Append("  - ").Append(Layer(layer)).Append('\n');
         if (spec.Training is not null) Block(sb, spec.Training);
         Block(sb, spec.Certify);
         return sb.ToString();
@@ -44,8 +37,22 @@ public static class YamlWriter
         }
     }
 
+    /// <summary>"kind" or "kind: { key: value, …, name: n }" (a nested layer, in a flow list, as "{ kind: { … } }").</summary>
+    private static string Layer(LayerSpec layer)
+    {
+        var parts = layer.Params.Entries.Select(e => e.Key + ": " + Value(e.Value)).ToList();
+        if (layer.Name is not null) parts.Add("name: " + layer.Name);
+        return parts.Count > 0 ? layer.Kind + ": { " + string.Join(", ", parts) + " }" : layer.Kind;
+    }
+
+    /// <summary>A nested chain as a YAML flow list: "[{ aol_linear: { out: 8, … } }, maxmin]".</summary>
+    private static string Chain(EquatableArray<LayerSpec> layers) =>
+        "[" + string.Join(", ", layers.Select(l => l.Params.Entries.Count > 0 || l.Name is not null ? "{ " + Layer(l) + " }" : l.Kind)) + "]";
+
     private static string Value(ParamValue value) => value switch
     {
+        LayersValue chain => Chain(chain.Layers),
+        BranchesValue branches => "[" + string.Join(", ", branches.Branches.Select(Chain)) + "]",
         TextValue t => Quoted(t.Value),
         _ => value.Canonical,
     };

@@ -74,12 +74,26 @@ public sealed record ValidatedLayer(
     /// <summary>Its catalogue entry.</summary>
     public LayerKindInfo Info => Spec.Info;
 
-    /// <summary>Whether the bound holds by construction (not from an iterative estimate, and not absent).</summary>
-    public bool Exact => Info.Bound.Kind == BoundKind.Exact;
+    /// <summary>A composite layer's validated nested chains (its body, or its branches), in order; empty for other kinds.</summary>
+    public EquatableArray<ValidatedChain> Chains { get; init; } = EquatableArray<ValidatedChain>.Empty;
+
+    /// <summary>Whether the bound holds by construction (not from an iterative estimate, and not absent), nested layers included.</summary>
+    public bool Exact => Info.Bound.Kind == BoundKind.Exact && Chains.All(c => c.Layers.All(l => l.Exact));
+
+    /// <summary>This layer and every nested layer, depth first.</summary>
+    public System.Collections.Generic.IEnumerable<ValidatedLayer> SelfAndNested() =>
+        new[] { this }.Concat(Chains.SelectMany(c => c.Layers).SelectMany(l => l.SelfAndNested()));
 
     /// <summary>The output shape as "[16, 28, 28]".</summary>
     public string OutputShapeText => Shapes.Text(OutputShape);
 }
+
+/// <summary>A validated nested chain of layers (a residual's body, one branch of a concatenation).</summary>
+/// <param name="Layers">Its layers, with shapes and bounds; empty for the identity.</param>
+/// <param name="Input">Its input shape (the composite layer's input).</param>
+/// <param name="Output">Its output shape (the input for an empty chain).</param>
+/// <param name="Bound">The product of its layers' bounds (1 for an empty chain, +∞ when a layer has none).</param>
+public sealed record ValidatedChain(EquatableArray<ValidatedLayer> Layers, EquatableArray<long> Input, EquatableArray<long> Output, double Bound);
 
 /// <summary>Shape formatting.</summary>
 public static class Shapes
