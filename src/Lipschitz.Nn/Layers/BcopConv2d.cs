@@ -70,14 +70,7 @@ public sealed class BcopConv2d : WeightedLayer, IVerifiedBound
     public Parameter projectors
     {
         get => _projectors!;
-        set
-        {
-            if (ReferenceEquals(value, _projectors)) return;
-            if (_projectors is not null && value.Handle != _projectors.Handle) _projectors.Dispose();
-            _projectors = (Parameter)value.DetachFromDisposeScope();
-            ConditionallyRegisterParameter("projectors", _projectors);
-            OnParametersReplaced();
-        }
+        set => SetParameter(ref _projectors, value, "projectors");
     }
 
     /// <summary>Channels (in = out).</summary>

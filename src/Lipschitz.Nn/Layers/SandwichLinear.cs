@@ -66,28 +66,14 @@ public sealed class SandwichLinear : WeightedLayer, IVerifiedBound
     public Parameter alpha
     {
         get => _alpha!;
-        set
-        {
-            if (ReferenceEquals(value, _alpha)) return;
-            if (_alpha is not null && value.Handle != _alpha.Handle) _alpha.Dispose();
-            _alpha = (Parameter)value.DetachFromDisposeScope();
-            ConditionallyRegisterParameter("alpha", _alpha);
-            OnParametersReplaced();
-        }
+        set => SetParameter(ref _alpha, value, "alpha");
     }
 
     /// <summary>d [out]: Ψ = diag(exp(d)).</summary>
     public Parameter psi
     {
         get => _psi!;
-        set
-        {
-            if (ReferenceEquals(value, _psi)) return;
-            if (_psi is not null && value.Handle != _psi.Handle) _psi.Dispose();
-            _psi = (Parameter)value.DetachFromDisposeScope();
-            ConditionallyRegisterParameter("psi", _psi);
-            OnParametersReplaced();
-        }
+        set => SetParameter(ref _psi, value, "psi");
     }
 
     /// <summary>Input features.</summary>

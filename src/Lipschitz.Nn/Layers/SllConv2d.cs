@@ -53,14 +53,7 @@ public sealed class SllConv2d : WeightedLayer, IVerifiedBound
     public Parameter log_q
     {
         get => _logQ!;
-        set
-        {
-            if (ReferenceEquals(value, _logQ)) return;
-            if (_logQ is not null && value.Handle != _logQ.Handle) _logQ.Dispose();
-            _logQ = (Parameter)value.DetachFromDisposeScope();
-            ConditionallyRegisterParameter("log_q", _logQ);
-            OnParametersReplaced();
-        }
+        set => SetParameter(ref _logQ, value, "log_q");
     }
 
     /// <summary>Channels (in = out).</summary>

@@ -66,14 +66,7 @@ public sealed class SllLinear : WeightedLayer, IVerifiedBound
     public Parameter q
     {
         get => _q!;
-        set
-        {
-            if (ReferenceEquals(value, _q)) return;
-            if (_q is not null && value.Handle != _q.Handle) _q.Dispose();
-            _q = (Parameter)value.DetachFromDisposeScope();
-            ConditionallyRegisterParameter("q", _q);
-            OnParametersReplaced();
-        }
+        set => SetParameter(ref _q, value, "q");
     }
 
     /// <summary>Features in and out.</summary>

@@ -36,32 +36,32 @@ public abstract class WeightedLayer : nn.Module<Tensor, Tensor>, ILipschitzLayer
     public Parameter weight
     {
         get => _weight!;
-        set
-        {
-            if (ReferenceEquals(value, _weight)) return;
-            if (_weight is not null && value.Handle != _weight.Handle) _weight.Dispose();
-            _weight = (Parameter)value.DetachFromDisposeScope();
-            ConditionallyRegisterParameter("weight", _weight);
-            OnParametersReplaced();
-        }
+        set => SetParameter(ref _weight, value, "weight");
     }
 
     /// <summary>The bias, [out], or null.</summary>
     public Parameter? bias
     {
         get => _bias;
-        set
-        {
-            if (ReferenceEquals(value, _bias)) return;
-            if (_bias is not null && (value is null || value.Handle != _bias.Handle)) _bias.Dispose();
-            _bias = (Parameter?)value?.DetachFromDisposeScope();
-            ConditionallyRegisterParameter("bias", _bias);
-            OnParametersReplaced();
-        }
+        set => SetParameter(ref _bias, value, "bias");
     }
 
     /// <inheritdoc />
     public abstract double Bound { get; }
+
+    /// <summary>
+    /// Replaces the parameter held in <paramref name="field"/> as TorchSharp's own layers do: the previous tensor is disposed
+    /// unless it is the same one, the new one is registered under <paramref name="name"/> (null unregisters it), and
+    /// <see cref="OnParametersReplaced"/> runs. Property setters of every parameter a layer registers call this.
+    /// </summary>
+    private protected void SetParameter(ref Parameter? field, Parameter? value, string name)
+    {
+        if (ReferenceEquals(value, field)) return;
+        if (field is not null && (value is null || value.Handle != field.Handle)) field.Dispose();
+        field = (Parameter?)value?.DetachFromDisposeScope();
+        ConditionallyRegisterParameter(name, field);
+        OnParametersReplaced();
+    }
 
     /// <summary>Called after a parameter object was replaced (by <c>Module.to()</c> or a user); the default does nothing.</summary>
     private protected virtual void OnParametersReplaced()
