@@ -6,12 +6,14 @@
 #
 #   bash examples/FashionMnist/attacks.sh               # 3 epochs each, as the descriptions say
 #   EPOCHS=1 bash examples/FashionMnist/attacks.sh      # a quick look
+#   LIMIT=250 ...                                       # attack the first 250 test images (default 1000; audit: at most 500)
 #
 # Output: runs/attacks/<network>/ (checkpoints, attack-*/ with attack.json, attack.png, pictures.png) and runs/attacks/compare.{md,png}.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 out=${OUT:-runs/attacks}
+limit=${LIMIT:-1000}
 lipnet=(dotnet "${LIPNET_DLL:-src/Lipschitz.Cli/bin/Release/net10.0/lipnet.dll}")
 [ -n "${SKIP_BUILD:-}" ] || dotnet build src/Lipschitz.Cli -c Release -nologo -v q
 epochs=()
@@ -28,11 +30,11 @@ for net in "${nets[@]}"; do
   fi
   a=("${lipnet[@]}" attack "$yaml" --checkpoint "$dir" --force)
   for attack in noise fgsm pgd; do
-    "${a[@]}" --attack "$attack" --norm l2 --eps 0.25 0.5 1 1.5 2 --out "$dir/attack-$attack"
+    "${a[@]}" --attack "$attack" --norm l2 --eps 0.25 0.5 1 1.5 2 --limit "$limit" --out "$dir/attack-$attack"
   done
-  "${a[@]}" --attack signed --target Sneaker --limit 200 --out "$dir/attack-signed"
-  "${a[@]}" --attack pgd --norm l2 --eps 1 2 3 --mask 8,8,12,12 --out "$dir/attack-masked"
+  "${a[@]}" --attack signed --target Sneaker --limit "$(( limit < 200 ? limit : 200 ))" --out "$dir/attack-signed"
+  "${a[@]}" --attack pgd --norm l2 --eps 1 2 3 --mask 8,8,12,12 --limit "$limit" --out "$dir/attack-masked"
   # The audit's exit code 4 would mean a disproved certificate: let it stop the script.
-  "${a[@]}" --attack audit --norm l2 --bound tightest --limit 500 --out "$dir/audit"
+  "${a[@]}" --attack audit --norm l2 --bound tightest --limit "$(( limit < 500 ? limit : 500 ))" --out "$dir/audit"
 done
 "${lipnet[@]}" compare "${nets[@]/#/$out/}" --md "$out/compare.md" --png "$out/compare.png" --force
