@@ -37,4 +37,9 @@ for net in "${nets[@]}"; do
   # The audit's exit code 4 would mean a disproved certificate: let it stop the script.
   "${a[@]}" --attack audit --norm l2 --bound tightest --limit "$(( limit < 500 ? limit : 500 ))" --out "$dir/audit"
 done
-"${lipnet[@]}" compare "${nets[@]/#/$out/}" --md "$out/compare.md" --png "$out/compare.png" --force
+# The L2 reports side by side (the targeted signed attack is L∞ and has no budgets: it stays in its own folder).
+reports=()
+for net in "${nets[@]}"; do
+  for r in attack-noise attack-fgsm attack-pgd attack-masked; do reports+=("$out/$net/$r/attack.json"); done
+done
+"${lipnet[@]}" compare "${reports[@]}" --md "$out/compare.md" --png "$out/compare.png" --force

@@ -47,7 +47,7 @@ public static class AttackPictures
                 ? e.Success ? "target reached" : flipped ? "changed, target not reached" : "target not reached"
                 : flipped ? "prediction changed" : "prediction kept";
             Text(canvas, font, ink, Pad / 2, top, $"original #{e.Sample}: {Name(e.Clean.Class)} {Percent(e.Clean.Confidence)}", $"label: {Name(e.Label)}"
-                + (e.Radius > 0 ? string.Create(CultureInfo.InvariantCulture, $", certified radius {e.Radius:0.###}") : ""));
+                + (e.Radius > 0 ? string.Create(CultureInfo.InvariantCulture, $", cert. radius {e.Radius:0.###}") : ""));
             Text(canvas, font, ink, Pad / 2 + (Tile + Pad), top, string.Create(CultureInfo.InvariantCulture, $"perturbation ×{gain:0.#}"),
                 string.Create(CultureInfo.InvariantCulture, $"‖δ‖₂ = {e.L2:0.###}, max |δ| = {peak:0.###}"));
             Text(canvas, font, e.Success ? red : ink, Pad / 2 + 2 * (Tile + Pad), top, $"adversarial: {Name(e.Attacked.Class)} {Percent(e.Attacked.Confidence)}", outcome);
