@@ -85,7 +85,7 @@ public static class ComparePlot
             }
         }
         double xMax = budgets.Count == 0 ? 1 : budgets.Max() * 1.05;
-        plot.Title("accuracy under attack (solid: the strongest; fine dashes, dots: weaker) and certified accuracy (dashed, squares)", 14);
+        plot.Title("accuracy under attack (solid: the strongest) and certified (dashed)", 14);
         plot.XLabel($"perturbation budget ε ({norm} norm; pixel values in [0, 1])", 13);
         plot.YLabel("accuracy (%)", 13);
         plot.Axes.SetLimits(0, xMax, 0, 100);
