@@ -38,6 +38,9 @@ public static partial class LayerCatalogue
 
     private static long[] Same(LayerContext c) => c.Input.ToArray();
 
+    /// <summary>An image [channels, h, w] kept as it is (LIP0202 for any other input).</summary>
+    private static long[]? SameImage(LayerContext c) => c.RequireImage() ? Same(c) : null;
+
     private static long[]? Dense(LayerContext c) => c.RequireFlat() ? new[] { c.Params.Integer("out") } : null;
 
     private static long DenseParameters(LayerContext c)

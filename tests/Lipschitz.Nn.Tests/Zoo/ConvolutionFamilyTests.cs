@@ -36,6 +36,14 @@ internal static class ConvZoo
         return linear.reshape(n, -1);
     }
 
+    /// <summary>The smallest and largest singular values of an affine layer's linear part on [c, h, w].</summary>
+    internal static (double Min, double Max) Singular(nn.Module<Tensor, Tensor> f, long c, long h, long w)
+    {
+        using Tensor m = Matrix(f, c, h, w);
+        using Tensor s = linalg.svdvals(m);
+        return (s.min().ToDouble(), s.max().ToDouble());
+    }
+
     /// <summary>The exact operator norm of an affine layer on [c, h, w] (SVD of its matrix).</summary>
     internal static double ExactNorm(nn.Module<Tensor, Tensor> f, long c, long h, long w)
     {
@@ -414,13 +422,6 @@ public class SocConv2dTests
         return layer;
     }
 
-    private static (double Min, double Max) Singular(nn.Module<Tensor, Tensor> f, long c, long h, long w)
-    {
-        using Tensor m = ConvZoo.Matrix(f, c, h, w);
-        using Tensor s = linalg.svdvals(m);
-        return (s.min().ToDouble(), s.max().ToDouble());
-    }
-
     [Theory]
     [InlineData(2, 3, 4, 0.05)]  // ‖A‖ < r: no shrink
     [InlineData(2, 3, 4, 2.0)]   // ‖A‖ > r: shrunk to r
@@ -428,11 +429,11 @@ public class SocConv2dTests
     public void EvalMode_IsOrthogonalWithinTheTail_AndNeverAboveOne(long c, long k, long size, double scale)
     {
         using var layer = Layer(c, k, 60 + (int)k, scale);
-        var (min, max) = Singular(layer, c, size, size);
+        var (min, max) = ConvZoo.Singular(layer, c, size, size);
         Assert.InRange(max, 1 - 1e-6, 1 + 1e-12);
         Assert.InRange(min, 1 - 1e-6, 1 + 1e-12);
         ConvZoo.PushNormUp(layer, c, size, size, 20);
-        (min, max) = Singular(layer, c, size, size);
+        (min, max) = ConvZoo.Singular(layer, c, size, size);
         Assert.InRange(max, 1 - 1e-6, 1 + 1e-12);
         Assert.InRange(min, 1 - 1e-6, 1 + 1e-12);
     }
@@ -446,17 +447,17 @@ public class SocConv2dTests
         double normA = OperatorNorms.ConvExact(q, 4);
         Assert.True(normA > 4, $"‖A‖ = {normA}");
         using var raw = new Lambda(x => SocConv2d.Series(x, q, 12));
-        var (_, rawMax) = Singular(raw, 2, 4, 4);
+        var (_, rawMax) = ConvZoo.Singular(raw, 2, 4, 4);
         Assert.True(rawMax > 2, $"unrescaled series: {rawMax}");
-        Assert.InRange(Singular(layer, 2, 4, 4).Max, 1 - 1e-6, 1 + 1e-12);
+        Assert.InRange(ConvZoo.Singular(layer, 2, 4, 4).Max, 1 - 1e-6, 1 + 1e-12);
 
         // T = 2 with ‖A‖ ≤ 1 and no divisor: |1 + iθ − θ²/2|² = 1 + θ⁴/4 > 1; the layer's divisor brings it to ≤ 1.
         using var shortLayer = Layer(2, 3, 62, scale: 2, terms: 2);
         var (s, divisor) = shortLayer.EvalScaling(4, 4);
         using Tensor qs = shortLayer.SkewKernel() * s;
         using var undivided = new Lambda(x => SocConv2d.Series(x, qs, 2));
-        Assert.True(Singular(undivided, 2, 4, 4).Max > 1.02);
-        var (shortMin, shortMax) = Singular(shortLayer, 2, 4, 4);
+        Assert.True(ConvZoo.Singular(undivided, 2, 4, 4).Max > 1.02);
+        var (shortMin, shortMax) = ConvZoo.Singular(shortLayer, 2, 4, 4);
         Assert.InRange(shortMax, 0.5, 1 + 1e-12);
         Assert.InRange(divisor, 1.4, 1 + Math.E / 6 + 1e-12);
         Assert.True(shortMin > 0.5);
@@ -498,7 +499,7 @@ public class SocConv2dTests
         using var layer = Layer(2, 3, 65, 2);
         var shape = new long[] { 2, 4, 4 };
         double power = layer.PowerIteration(shape, 100);
-        var (_, max) = Singular(layer, 2, 4, 4);
+        var (_, max) = ConvZoo.Singular(layer, 2, 4, 4);
         Assert.Equal(1.0, layer.VerifiedBound(shape));
         Assert.InRange(power, max - 1e-6, max + 1e-9);
     }
@@ -653,13 +654,6 @@ public class CayleyConv2dTests
         return layer;
     }
 
-    private static (double Min, double Max) Singular(nn.Module<Tensor, Tensor> f, long c, long h, long w)
-    {
-        using Tensor m = ConvZoo.Matrix(f, c, h, w);
-        using Tensor s = linalg.svdvals(m);
-        return (s.min().ToDouble(), s.max().ToDouble());
-    }
-
     [Theory]
     [InlineData(2, 3, 4, 4, 0.3)]
     [InlineData(3, 3, 5, 3, 5.0)]
@@ -667,11 +661,11 @@ public class CayleyConv2dTests
     public void EverySingularValue_IsOne_RandomAndAfterAdam(long c, long k, long h, long w, double scale)
     {
         using var layer = Layer(c, k, 70 + (int)k, scale);
-        var (min, max) = Singular(layer, c, h, w);
+        var (min, max) = ConvZoo.Singular(layer, c, h, w);
         Assert.InRange(min, 1 - 1e-9, 1 + 1e-9);
         Assert.InRange(max, 1 - 1e-9, 1 + 1e-9);
         ConvZoo.PushNormUp(layer, c, h, w, 20);
-        (min, max) = Singular(layer, c, h, w);
+        (min, max) = ConvZoo.Singular(layer, c, h, w);
         Assert.InRange(min, 1 - 1e-9, 1 + 1e-9);
         Assert.InRange(max, 1 - 1e-9, 1 + 1e-9);
     }
@@ -692,7 +686,7 @@ public class CayleyConv2dTests
             return y.MoveToOuterDisposeScope();
         }
         using var broken = new Lambda(Broken);
-        Assert.True(Singular(broken, 2, 4, 4).Max > 1.01);
+        Assert.True(ConvZoo.Singular(broken, 2, 4, 4).Max > 1.01);
     }
 
     [Fact]
@@ -713,7 +707,7 @@ public class CayleyConv2dTests
         using var layer = Layer(2, 3, 73, 2);
         var shape = new long[] { 2, 4, 5 };
         double verified = layer.VerifiedBound(shape);
-        var (_, max) = Singular(layer, 2, 4, 5);
+        var (_, max) = ConvZoo.Singular(layer, 2, 4, 5);
         Assert.InRange(verified, max, max * (1 + 1e-6));
         Assert.InRange(layer.PowerIteration(shape, 50), 1 - 1e-9, verified);
         int before = layer.TransferComputations;
