@@ -4,8 +4,11 @@
 set -euo pipefail
 
 # libtorch itself comes with the TorchSharp-cpu NuGet package; python3-torch is the reference for numerics, file
-# interop and speed (tests and benchmarks), dataset-fashion-mnist the real data of the main job.
-packages=(dataset-fashion-mnist python3-torch)
+# interop and speed (tests and benchmarks), dataset-fashion-mnist the real data of the main job. libopenblas0-openmp
+# gives python3-torch an optimised BLAS (without it Debian's python3-torch falls back to the reference BLAS, ~8x slower
+# on the AOL Gram matrices, which would flatter every speed comparison with PyTorch); its OpenMP build shares
+# libtorch's OpenMP threads instead of spinning a second pool.
+packages=(dataset-fashion-mnist python3-torch libopenblas0-openmp)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

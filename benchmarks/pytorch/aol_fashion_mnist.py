@@ -8,7 +8,12 @@ training samples/s, eval images/s, seconds per epoch, clean and certified accura
 Certificate: radius = margin / (sqrt(2) * L), L = 1; a sample is certified at eps when it is
 classified correctly (no tie) and its radius is at least eps.
 
-Usage: python3 aol_fashion_mnist.py [--data DIR] [--epochs N] [--limit N] [--json PATH]
+--side in (default) is the paper's formula in every AOL layer: the rescaling normalises the input side, with the
+inputs' Gram matrix (6272 x 6272 for the 6272 -> 256 layer). --side out rescales the output side (AOL applied to the
+adjoint, W = diag(sum_j |P P^T|_ij)^(-1/2) P, and for convolutions the self-correlation over output channels); --side
+auto picks per layer the smaller Gram matrix (in on a tie), as Lipschitz.Nn's `side: auto`.
+
+Usage: python3 aol_fashion_mnist.py [--data DIR] [--epochs N] [--limit N] [--side in|out|auto] [--json PATH]
 """
 import argparse
 import gzip
@@ -54,11 +59,21 @@ def load_split(directory, train):
     return images, labels  # images stay uint8; batches are scaled to [0, 1] when gathered
 
 
+def resolve_side(side, n_in, n_out):
+    """As Lipschitz.Nn's AolSides.Resolve: auto takes the smaller Gram matrix, in on a tie."""
+    if side == "auto":
+        return "in" if n_in <= n_out else "out"
+    if side not in ("in", "out"):
+        raise SystemExit(f"--side must be in, out or auto, not {side!r}")
+    return side
+
+
 class AolConv2d(nn.Module):
     """AOL convolution (Prach & Lampert 2022): kernel rescaled by the kernel's self-correlation; stride 1, same padding."""
 
-    def __init__(self, cin, cout, k):
+    def __init__(self, cin, cout, k, side="in"):
         super().__init__()
+        self.side = resolve_side(side, cin, cout)
         # As Lipschitz.Nn's AolConv2d: a Dirac-like kernel whose centre tap is an orthogonal [out, in] matrix.
         w = torch.zeros(cout, cin, k, k)
         tap = torch.empty(cout, cin)
@@ -71,6 +86,11 @@ class AolConv2d(nn.Module):
 
     def constrained(self):
         w = self.weight
+        if self.side == "out":
+            # The adjoint's AOL: self-correlation over the output channels, one scale per output channel.
+            kkt = F.conv2d(w, w, padding=self.k - 1)  # [out, out, 2k-1, 2k-1]
+            d = (kkt.abs().sum(dim=(1, 2, 3)) + EPS_AOL).rsqrt()
+            return w * d[:, None, None, None]
         wt = w.transpose(0, 1)  # [in, out, k, k]
         kkt = F.conv2d(wt, wt, padding=self.k - 1)  # [in, in, 2k-1, 2k-1]
         d = (kkt.abs().sum(dim=(1, 2, 3)) + EPS_AOL).rsqrt()
@@ -90,10 +110,11 @@ class AolConv2d(nn.Module):
 
 
 class AolLinear(nn.Module):
-    """AOL linear layer: W = P diag(sum_j |P^T P|_ij)^(-1/2)."""
+    """AOL linear layer: W = P diag(sum_j |P^T P|_ij)^(-1/2), or on the output side diag(sum_j |P P^T|_ij)^(-1/2) P."""
 
-    def __init__(self, fin, fout):
+    def __init__(self, fin, fout, side="in"):
         super().__init__()
+        self.side = resolve_side(side, fin, fout)
         self.weight = nn.Parameter(torch.empty(fout, fin))
         self.bias = nn.Parameter(torch.zeros(fout))
         nn.init.orthogonal_(self.weight)  # as Lipschitz.Nn's AolLinear
@@ -101,7 +122,10 @@ class AolLinear(nn.Module):
 
     def constrained(self):
         w = self.weight
-        d = ((w.t() @ w).abs().sum(dim=1) + EPS_AOL).rsqrt()
+        if self.side == "out":
+            d = ((w @ w.t()).abs().sum(dim=1) + EPS_AOL).rsqrt()  # [out]
+            return w * d[:, None]
+        d = ((w.t() @ w).abs().sum(dim=1) + EPS_AOL).rsqrt()  # [in]
         return w * d[None, :]
 
     def forward(self, x):
@@ -134,16 +158,16 @@ class PixelUnshuffle(nn.Module):
         return F.pixel_unshuffle(x, self.f)
 
 
-def aol_conv_net():
+def aol_conv_net(side="in"):
     return nn.Sequential(
-        AolConv2d(1, 16, 3), MaxMin(),
-        AolConv2d(16, 16, 3), MaxMin(),
+        AolConv2d(1, 16, 3, side), MaxMin(),
+        AolConv2d(16, 16, 3, side), MaxMin(),
         PixelUnshuffle(2),
-        AolConv2d(64, 32, 3), MaxMin(),
+        AolConv2d(64, 32, 3, side), MaxMin(),
         PixelUnshuffle(2),
         nn.Flatten(),
-        AolLinear(128 * 7 * 7, 256), MaxMin(),
-        AolLinear(256, 10),
+        AolLinear(128 * 7 * 7, 256, side), MaxMin(),
+        AolLinear(256, 10, side),
     )
 
 
@@ -184,7 +208,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--limit", type=int, default=0, help="train on the first N samples only")
+    ap.add_argument("--limit", type=int, default=0, help="train and test on the first N samples of each split only")
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--eval-batch", type=int, default=500)
     ap.add_argument("--lr", type=float, default=1e-3)
@@ -192,6 +216,8 @@ def main():
     ap.add_argument("--offset", type=float, default=1.414)
     ap.add_argument("--temperature", type=float, default=0.25)
     ap.add_argument("--eps", type=float, nargs="*", default=[0.1, 0.25, 0.5, 1.0])
+    ap.add_argument("--side", choices=("in", "out", "auto"), default="in",
+                    help="which side every AOL layer rescales (in: the paper's formula)")
     ap.add_argument("--json", default=None, help="write the figures as JSON here")
     args = ap.parse_args()
 
@@ -203,12 +229,15 @@ def main():
     train_x, train_y = load_split(args.data, True)
     test_x, test_y = load_split(args.data, False)
     if args.limit > 0:
-        train_x, train_y = train_x[: args.limit], train_y[: args.limit]
-    model = aol_conv_net()
+        train_x, train_y = train_x[: args.limit], train_y[: args.limit]  # as `lipnet train --limit`: both splits
+        test_x, test_y = test_x[: args.limit], test_y[: args.limit]
+    model = aol_conv_net(args.side)
+    sides = [m.side for m in model if isinstance(m, (AolConv2d, AolLinear))]
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     gen = torch.Generator().manual_seed(args.seed)
     n = train_y.shape[0]
-    print(f"pytorch {torch.__version__}: {threads} threads, {n} training samples, {args.epochs} epochs, batch {args.batch}", flush=True)
+    print(f"pytorch {torch.__version__}: {threads} threads, {n} training samples, {args.epochs} epochs, batch {args.batch}, "
+          f"AOL sides {' '.join(sides)}", flush=True)
 
     epochs = []
     for epoch in range(1, args.epochs + 1):
@@ -244,7 +273,7 @@ def main():
     if args.json:
         tmp = args.json + ".tmp"
         with open(tmp, "w") as f:
-            json.dump({"program": "pytorch", "threads": threads, "epochs": epochs}, f, indent=2)
+            json.dump({"program": "pytorch", "threads": threads, "side": args.side, "sides": sides, "epochs": epochs}, f, indent=2)
         os.replace(tmp, args.json)
 
 

@@ -60,6 +60,7 @@ internal static class RoslynDescriptors
     public static readonly DiagnosticDescriptor ResidualShape = new("LIP0220", C.ResidualShape.Title, C.ResidualShape.MessageFormat, "Lipschitz.Shapes", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.ResidualShape.HelpLink);
 
     public static readonly DiagnosticDescriptor BranchShapes = new("LIP0221", C.BranchShapes.Title, C.BranchShapes.MessageFormat, "Lipschitz.Shapes", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.BranchShapes.HelpLink);
+    public static readonly DiagnosticDescriptor HeadNotLast = new("LIP0222", C.HeadNotLast.Title, C.HeadNotLast.MessageFormat, "Lipschitz.Shapes", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.HeadNotLast.HelpLink);
 
     public static readonly DiagnosticDescriptor UnboundedLayer = new("LIP0301", C.UnboundedLayer.Title, C.UnboundedLayer.MessageFormat, "Lipschitz.Bounds", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: C.UnboundedLayer.HelpLink);
 
@@ -115,6 +116,7 @@ internal static class RoslynDescriptors
         ["LIP0209"] = ChannelsNotGrouped,
         ["LIP0220"] = ResidualShape,
         ["LIP0221"] = BranchShapes,
+        ["LIP0222"] = HeadNotLast,
         ["LIP0301"] = UnboundedLayer,
         ["LIP0302"] = BoundExceeded,
         ["LIP0401"] = UnknownNorm,

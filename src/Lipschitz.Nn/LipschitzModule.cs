@@ -70,12 +70,36 @@ public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
     public const double RoundoffSlackPerLayer = 64;
 
     /// <summary>
-    /// The bound that certificates divide by: <see cref="Bound"/>·(1 + 64·u)^n, where u is the unit roundoff of the
-    /// least precise floating-point parameter (float32: 2⁻²⁴, float64: 2⁻⁵³) and n the number of entries of
-    /// <see cref="LayerBounds"/> or, when more, of its layers nested ones included (at least 1); <see cref="Bound"/> itself when the module has no parameters.
+    /// The row-normalised head whose per-class-pair rule certificates use (the network's last layer), or null when they
+    /// use the margin rule margin/(√2·L). Generated networks that end in <c>normalized_head</c> return that layer.
+    /// </summary>
+    public virtual Layers.IClassPairHead? ClassPairHead => null;
+
+    /// <summary>
+    /// The Lipschitz bound certificates divide by, before the roundoff slack: <see cref="Bound"/> for the margin rule;
+    /// with a <see cref="ClassPairHead"/>, the product of the bounds of the layers before it (the head's own factor is
+    /// the distance between two of its rows, per class pair); +∞ when <see cref="BoundIsComputed"/>.
+    /// </summary>
+    public double CertificateBound
+    {
+        get
+        {
+            double bound = CheckedBound();
+            if (ClassPairHead is null || BoundIsComputed || double.IsPositiveInfinity(bound)) return bound;
+            IReadOnlyList<LayerBound> rows = LayerBounds;
+            double body = 1;
+            for (int i = 0; i < rows.Count - 1; i++) body *= rows[i].Bound;
+            return body;
+        }
+    }
+
+    /// <summary>
+    /// The bound that certificates divide by: <see cref="CertificateBound"/>·(1 + 64·u)^n, where u is the unit roundoff
+    /// of the least precise floating-point parameter (float32: 2⁻²⁴, float64: 2⁻⁵³) and n the number of entries of
+    /// <see cref="LayerBounds"/> or, when more, of its layers nested ones included (at least 1); <see cref="CertificateBound"/> itself when the module has no parameters.
     /// It covers the rounding of the constrained weights, not a verified bound on every float operation of forward.
     /// </summary>
-    public double CertificationBound => WithRoundoffSlack(CheckedBound());
+    public double CertificationBound => WithRoundoffSlack(CertificateBound);
 
     /// <summary>
     /// <paramref name="bound"/>·(1 + 64·u)^n as <see cref="CertificationBound"/> applies it to <see cref="Bound"/>: the
@@ -107,16 +131,18 @@ public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
     /// <summary>
     /// Per sample of [N, C] logits, the radius within which the predicted class cannot change:
     /// margin/(√2·L) in L2, where the margin is the top logit minus the runner-up and L is
-    /// <see cref="CertificationBound"/> (<see cref="Bound"/> with a roundoff slack); in L∞ that divided by √d
-    /// (an L∞ ball of radius r lies in the L2 ball of radius √d·r). A tie, or a NaN or infinite margin, gives 0. The result is a float64
-    /// [N] tensor on the logits' device, computed without autograd.
+    /// <see cref="CertificationBound"/> (<see cref="Bound"/> with a roundoff slack); with a <see cref="ClassPairHead"/>,
+    /// min over classes j ≠ y of (f_y − f_j)/(‖w_y − w_j‖·L) with L the bound of the layers before the head. In L∞ that
+    /// is divided by √d (an L∞ ball of radius r lies in the L2 ball of radius √d·r). A tie, or a NaN or infinite margin,
+    /// gives 0. The result is a float64 [N] tensor on the logits' device, computed without autograd.
     /// </summary>
     public Tensor CertifiedRadius(Tensor logits, Norm norm = Norm.L2) => CertifiedRadiusWith(logits, CertificationBound, norm);
 
     /// <summary>
     /// As <see cref="CertifiedRadius(Tensor, Norm)"/>, but dividing by <paramref name="certificationBound"/> (already including
-    /// its roundoff slack, see <see cref="WithRoundoffSlack"/>): for a bound verified from the trained weights, which a
-    /// network declared <c>lipschitz: computed</c> needs and a constrained one may use when it is tighter.
+    /// its roundoff slack, see <see cref="WithRoundoffSlack"/>; with a <see cref="ClassPairHead"/>, the bound of the layers
+    /// before it): for a bound verified from the trained weights, which a network declared <c>lipschitz: computed</c>
+    /// needs and a constrained one may use when it is tighter.
     /// </summary>
     public Tensor CertifiedRadiusWith(Tensor logits, double certificationBound, Norm norm = Norm.L2)
     {
@@ -136,9 +162,8 @@ public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
             }
             else
             {
-                double denominator = Math.Sqrt(2) * bound;
-                if (norm == Norm.LInf) denominator *= Math.Sqrt(InputSize);
-                Tensor scaled = margin / denominator;
+                double denominator = norm == Norm.LInf ? bound * Math.Sqrt(InputSize) : bound;
+                Tensor scaled = ClassPairHead is { } head ? PairRadius(logits, head) / denominator : margin / (Math.Sqrt(2) * denominator);
                 // Ties, NaN (diverged weights) and infinite logits (overflow) certify nothing.
                 radius = where(certifiable, scaled, 0.0);
             }
@@ -198,6 +223,25 @@ public abstract class LipschitzModule : nn.Module<Tensor, Tensor>
         using Tensor positive = margin.gt(0.0);
         using Tensor finite = margin.isfinite();
         return positive.logical_and(finite);
+    }
+
+    /// <summary>
+    /// min over j ≠ y of (f_y − f_j)/D_yj per sample, y the top logit and D the head's pair distances: the L2 radius for a
+    /// body of bound 1. A pair with D_yj = 0 (two equal rows: f_y − f_j is constant) never flips and is left out.
+    /// </summary>
+    private static Tensor PairRadius(Tensor logits, Layers.IClassPairHead head)
+    {
+        Tensor wide = logits.to(ScalarType.Float64);
+        using Tensor all = head.PairDistances();
+        if (all.dim() != 2 || all.size(0) != wide.size(1) || all.size(1) != wide.size(1))
+            throw new InvalidOperationException($"the class-pair head gives distances of shape [{string.Join(", ", all.shape)}] for {wide.size(1)} classes");
+        using Tensor distances = all.to(wide.device);
+        Tensor top = wide.argmax(1, keepdim: true);                           // [N, 1]
+        Tensor gaps = wide.gather(1, top) - wide;                              // f_y − f_j, [N, C]
+        Tensor rows = distances.index_select(0, top.squeeze(1));               // D_yj, [N, C]
+        Tensor ratios = gaps / rows;                                           // j = y and D_yj = 0: 0/0 or gap/0
+        Tensor leftOut = rows.eq(0.0);                                         // j = y, and equal rows
+        return ratios.masked_fill(leftOut, double.PositiveInfinity).amin(1);
     }
 
     /// <summary>Top logit minus runner-up, per sample, in float64 (exact for float32 logits).</summary>

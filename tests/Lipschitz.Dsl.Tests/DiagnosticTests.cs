@@ -39,6 +39,7 @@ public class DiagnosticTests
         Case("LIP0209", Img + "  - group_sort: 3\n", 5, 5),
         Case("LIP0220", Head + "  - aol_linear: 4\n  - residual: [aol_linear: 2]\n", 6, 5),
         Case("LIP0221", Img + "  - concat: [[flatten], []]\n", 5, 5),
+        Case("LIP0222", Head + "  - normalized_head: 4\n  - maxmin\n  - aol_linear: 2\n", 5, 5),
         Case("LIP0301", Head + "  - linear: 2\n", 5, 5),
         Case("LIP0302", "network: N\ninput: [4]\nclasses: 2\nlipschitz: 1\nlayers:\n  - aol_linear: 2\n  - scale: 2\n", 4, 12),
         Case("LIP0401", Head + "  - aol_linear: 2\ncertify: { norm: l3 }\n", 6, 18),

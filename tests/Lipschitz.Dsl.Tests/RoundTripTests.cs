@@ -186,14 +186,14 @@ public class RoundTripTests
     public void RandomSpecs_VaryEveryIrField()
     {
         var seen = new Dictionary<string, HashSet<string>>();
-        for (int seed = 0; seed < 400; seed++) Walk(RandomSpec(seed), "NetworkSpec", seen);
+        for (int seed = 0; seed < 1000; seed++) Walk(RandomSpec(seed), "NetworkSpec", seen);
         // Keys and counts that name a fixed slot of the catalogue take one value by construction (the betas are a pair).
         var fixedByCatalogue = new[]
         {
             ".Training.Key", ".Certify.Key", ".Training.Params.Entries.Count", ".Certify.Params.Entries.Count", ".Training.Options.Count", ".Certify.Options.Count",
             ".Training.Options[].Params.Entries[].Value<NumbersValue>.Values.Count",
         };
-        // Paths through two or more nested chains (a composite inside a composite) are too many to each vary in 400
+        // Paths through two or more nested chains (a composite inside a composite) are too many to each vary in 1000
         // specs; the round trip itself covers them, and one level of nesting must vary like the top level.
         static int Nesting(string path) => path.Split("<LayersValue>").Length + path.Split("<BranchesValue>").Length - 2;
         var constant = seen

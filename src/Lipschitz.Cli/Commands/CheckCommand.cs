@@ -41,7 +41,9 @@ public static class CheckCommand
                 warnings += net.Checked.Diagnostics.Count(d => d.Severity == DslSeverity.Warning);
                 if (net.Checked.Network is { } v)
                 {
-                    string bound = v.BoundIsComputed ? "Lipschitz bound computed from the trained weights" : "Lipschitz bound " + Bound(v.Bound);
+                    string bound = v.BoundIsComputed ? "Lipschitz bound computed from the trained weights"
+                        : v.ClassPairHead is { } head ? $"Lipschitz bound {Bound(v.CertificateBound)} before the head '{head.FieldName}' (per-class-pair certificate; whole network {Bound(v.Bound)})"
+                        : "Lipschitz bound " + Bound(v.Bound);
                     session.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}: ok: {v.Spec.Name}, {v.Layers.Count} layers, {v.ParameterCount} parameters, {bound}"));
                 }
             }

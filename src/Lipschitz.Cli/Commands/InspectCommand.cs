@@ -40,7 +40,8 @@ public static class InspectCommand
             {
                 number, indent + l.FieldName, indent + l.Spec.Kind, l.OutputShapeText,
                 depth == 0 ? l.ParameterCount.ToString("N0", CultureInfo.InvariantCulture) : "(" + l.ParameterCount.ToString("N0", CultureInfo.InvariantCulture) + ")",
-                CheckCommand.Bound(l.Bound), l.Info.Bound.Sentence,
+                CheckCommand.Bound(l.Bound),
+                l.Info.Resolution?.Invoke(l.Spec.Params, l.InputShape) is { } resolved ? l.Info.Bound.Sentence + "; " + resolved : l.Info.Bound.Sentence,
             }.Select(c => new Text(c)).ToArray());
             for (int c = 0; c < l.Chains.Count; c++)
             {
@@ -54,7 +55,7 @@ public static class InspectCommand
         console.Write(table);
         output.WriteLine();
         output.WriteLine($"parameters:      {v.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)}");
-        output.WriteLine($"Lipschitz bound: {(v.BoundIsComputed ? v.BoundText : v.BoundProvenance.Replace("∞", "∞ (none)"))}");
+        output.WriteLine($"Lipschitz bound: {(v.BoundIsComputed || v.ClassPairHead is not null ? v.BoundText : v.BoundProvenance.Replace("∞", "∞ (none)"))}");
         output.WriteLine($"certificate:     {v.CertificateRule}");
         output.WriteLine($"certify:         {spec.Certify.Params.Text("norm")} at eps {string.Join(", ", spec.Certify.Params.Numbers("eps").Select(Dsl.Catalogue.ParamValue.Format))}");
         output.WriteLine($"description:     sha256 {v.DescriptionHash}");

@@ -78,8 +78,11 @@ public static class TrainCommand
         train.CheckTrainable();
 
         long parameters = model.parameters().Sum(p => p.numel());
+        string boundText = !double.IsFinite(model.Bound) ? "Lipschitz bound computed from the weights when certifying"
+            : model.ClassPairHead is null ? string.Create(CultureInfo.InvariantCulture, $"Lipschitz bound {model.Bound:0.####}")
+            : string.Create(CultureInfo.InvariantCulture, $"Lipschitz bound {model.CertificateBound:0.####} before the class-pair head (certified per class pair; whole network {model.Bound:0.####})");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{model.GetName()} ({q.File}): {parameters:N0} parameters, {(double.IsFinite(model.Bound) ? $"Lipschitz bound {model.Bound:0.####}" : "Lipschitz bound computed from the weights when certifying")}, description {model.DescriptionHash[..Math.Min(12, model.DescriptionHash.Length)]}"));
+            $"{model.GetName()} ({q.File}): {parameters:N0} parameters, {boundText}, description {model.DescriptionHash[..Math.Min(12, model.DescriptionHash.Length)]}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"data {dataDir}: {train.Count} training, {test.Count} test images{(q.Limit is null ? "" : $" (--limit {q.Limit})")}; " +
             $"{recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")}{(q.Epochs is null ? "" : $" (--epochs; the description says {declared.Epochs})")}, batch {recipe.Batch}, seed {recipe.Seed}, " +
@@ -140,7 +143,10 @@ public static class TrainCommand
 
     /// <summary>"cpu, 2 threads" or "cuda:0".</summary>
     internal static string DescribeDevice(torch.Device device) =>
-        device.type == DeviceType.CPU ? string.Create(CultureInfo.InvariantCulture, $"cpu, {torch.get_num_threads()} threads") : device.ToString();
+        device.type == DeviceType.CPU
+            ? string.Create(CultureInfo.InvariantCulture, $"cpu, {torch.get_num_threads()} threads; oneDNN {Nn.Runtime.TorchRuntime.MkldnnStatus}") +
+              (Nn.Runtime.TorchRuntime.EnvironmentSummary.Length > 0 ? "; " + Nn.Runtime.TorchRuntime.EnvironmentSummary : "")
+            : device.ToString();
 
     private static string Describe(RegularizerOptions r) => r.Kind switch
     {

@@ -16,7 +16,7 @@ public static class CertificationTable
     public static void Write(IAnsiConsole console, CertificationReport report)
     {
         string norm = report.Norm == Nn.Norm.L2 ? "L2" : "L∞";
-        string rule = "radius = margin/(√2·L)" + (report.Norm == Nn.Norm.LInf ? "/√d" : "");
+        string rule = "radius = " + report.Rule + (report.Norm == Nn.Norm.LInf ? "/√d" : "");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{report.Network}: certified accuracy ({norm}, Lipschitz bound {F(report.Bound)}, {rule}), {report.Samples} test samples{(report.Data is null ? "" : " of " + report.Data)}"));
         var table = new Table().Border(TableBorder.Simple).AddColumn("eps").AddColumn(new TableColumn("certified").RightAligned())

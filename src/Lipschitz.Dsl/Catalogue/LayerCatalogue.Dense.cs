@@ -69,6 +69,22 @@ public static partial class LayerCatalogue
         },
     };
 
+    /// <summary>The row-normalised classification head (last-layer normalisation).</summary>
+    private static IEnumerable<LayerKindInfo> Heads() => new[]
+    {
+        new LayerKindInfo
+        {
+            Key = "normalized_head", AttributeName = "NormalizedHead", RuntimeType = "Layers.NormalizedHead", FieldPrefix = "head",
+            Doc = "classification head with rows of unit norm (last-layer normalisation, Singla et al. 2022): W = diag(1/‖pᵢ‖)·P; must be the last layer, and " +
+                  "certificates use each class pair's ‖w_y − w_j‖ instead of √2: radius = min over j≠y of (f_y − f_j)/(‖w_y − w_j‖·L), L the bound of the layers before it",
+            Params = EquatableArray.Of(Out("outFeatures"), Bias), Shorthand = "out", AttributeArguments = EquatableArray.Of("out"),
+            InputArgument = "inFeatures", ShapeText = "[features] → [out], the last layer", Shape = Dense, ParameterCount = DenseParameters,
+            ClassPairHead = true,
+            Bound = BoundRule.Exact("rows of unit norm: ‖W‖₂ ≤ ‖W‖_F = √out; per class pair ‖w_i − w_j‖ ≤ 2, the factor certificates use", p => Math.Sqrt(p.Integer("out"))),
+            Sample = new(Shape(8), "out: 2"),
+        },
+    };
+
     /// <summary>P of the orthogonal kinds is square, max(in, out) on a side.</summary>
     private static long SquareParameters(LayerContext c)
     {

@@ -34,6 +34,23 @@ public static partial class LayerCatalogue
         ParamDef.Choose("side", "which side AOL rescales: in (PᵀP, the inputs' Gram), out (PPᵀ, the outputs'), or auto (the smaller Gram; in on a tie)",
             "auto", "Layers.AolSide", new Choice("auto", "Auto"), new Choice("in", "In"), new Choice("out", "Out")).Runtime("side");
 
+    /// <summary>
+    /// Which side an AOL layer rescales for its input and what it costs: "side auto → out: Gram 256 × 256 (side in:
+    /// 6272 × 6272)"; for a convolution the self-correlation's channels. The rule is the runtime's AolSides.Resolve.
+    /// </summary>
+    private static string AolSideResolution(Ir.ParamSet p, EquatableArray<long> input, bool conv)
+    {
+        string declared = p.Find("side")?.Value is TextValue t ? t.Value : "auto";
+        long inSize = input[0], outSize = p.Integer("out");
+        string resolved = declared != "auto" ? declared : inSize <= outSize ? "in" : "out";
+        long used = resolved == "in" ? inSize : outSize, other = resolved == "in" ? outSize : inSize;
+        string head = declared == "auto" ? $"side auto → {resolved}" : $"side {resolved}";
+        string otherSide = resolved == "in" ? "out" : "in";
+        return conv
+            ? FormattableString.Invariant($"{head}: self-correlation over {used} channel{(used == 1 ? "" : "s")} (side {otherSide}: {other})")
+            : FormattableString.Invariant($"{head}: Gram {used} × {used} (side {otherSide}: {other} × {other})");
+    }
+
     private static long Count(double value) => value >= long.MaxValue ? long.MaxValue : (long)value;
 
     private static long[] Same(LayerContext c) => c.Input.ToArray();
@@ -72,7 +89,7 @@ public static partial class LayerCatalogue
 
     /// <summary>Every kind, in catalogue order (the order of docs/layers.md and of "known kinds" in messages).</summary>
     public static IReadOnlyList<LayerKindInfo> All { get; } = Core()
-        .Concat(Activations()).Concat(Pooling()).Concat(DenseFamilies()).Concat(ConvolutionFamilies()).Concat(Composition())
+        .Concat(Activations()).Concat(Pooling()).Concat(DenseFamilies()).Concat(Heads()).Concat(ConvolutionFamilies()).Concat(Composition())
         .ToArray();
 
     /// <summary>The first kinds: AOL, MaxMin, reshapes, ReLU, Abs, scaling and the unconstrained layers.</summary>
@@ -85,6 +102,7 @@ public static partial class LayerCatalogue
             Params = EquatableArray.Of(Out("outFeatures"), Bias, Side()), Shorthand = "out", AttributeArguments = EquatableArray.Of("out"),
             InputArgument = "inFeatures", ShapeText = "[features] → [out]", Shape = Dense, ParameterCount = DenseParameters,
             Bound = BoundRule.One("AOL rescaling: ‖W‖₂ ≤ 1 (side out: AOL of Pᵀ, and ‖W‖₂ = ‖Wᵀ‖₂)"), Sample = new(Shape(8), "out: 4"),
+            Resolution = (p, input) => AolSideResolution(p, input, conv: false),
         },
         new LayerKindInfo
         {
@@ -95,6 +113,7 @@ public static partial class LayerCatalogue
             Shape = c => c.RequireImage() ? new[] { c.Params.Integer("out"), c.Input[1], c.Input[2] } : null,
             ParameterCount = ConvParameters,
             Bound = BoundRule.One("AOL rescaling of the kernel: ‖conv‖₂ ≤ 1 (side out: AOL of the adjoint convolution, of equal norm)"), Sample = new(Shape(2, 6, 6), "out: 4, kernel: 3"),
+            Resolution = (p, input) => AolSideResolution(p, input, conv: true),
         },
         new LayerKindInfo
         {

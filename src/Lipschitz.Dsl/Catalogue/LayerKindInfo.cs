@@ -65,11 +65,19 @@ public sealed class LayerKindInfo
     /// (each "aol_linear 1 × maxmin 1" or "identity"), for inspect's provenance ("1 + 1 × (…)"); null for other kinds.</summary>
     public Func<Ir.ParamSet, System.Collections.Generic.IReadOnlyList<string>, string>? BoundFormula { get; init; }
 
+    /// <summary>Whether the kind is a row-normalised classification head: it must be the last layer (LIP0222), the declared
+    /// bound applies to the layers before it, and certificates use the per-class-pair rule with its rows' distances.</summary>
+    public bool ClassPairHead { get; init; }
+
+    /// <summary>A note on how the layer resolves for its input (e.g. which side AOL's <c>side: auto</c> picks), for
+    /// inspect and the generated code's comments; null for none. Arguments: the parameters and the input shape.</summary>
+    public Func<Ir.ParamSet, EquatableArray<long>, string?>? Resolution { get; init; }
+
     /// <summary>A valid use, for docs and the every-kind test.</summary>
     public required LayerSample Sample { get; init; }
 
-    /// <summary>A small network around <see cref="Sample"/> (the layer, flatten, then aol_linear to 2 classes; 'lipschitz:
-    /// computed' for an unbounded kind), as the every-kind tests build it.</summary>
+    /// <summary>A small network around <see cref="Sample"/> (the layer, flatten, then aol_linear to 2 classes; a head
+    /// alone; 'lipschitz: computed' for an unbounded kind), as the every-kind tests build it.</summary>
     /// <param name="layerName">A name to give the sample layer, or null.</param>
     public string SampleNetwork(string? layerName = null)
     {
@@ -78,6 +86,8 @@ public sealed class LayerKindInfo
         var layer = args.Length == 0 ? Key : $"{Key}: {{ {args} }}";
         var lipschitz = Bound.Bounded ? "" : "lipschitz: computed\n";
         var input = string.Join(", ", Sample.Input.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // A head is the last layer and outputs the classes itself (its sample: a flat input and out: 2).
+        if (ClassPairHead) return $"network: Sample\ninput: [{input}]\nclasses: 2\n{lipschitz}layers:\n  - {layer}\n";
         return $"network: Sample\ninput: [{input}]\nclasses: 2\n{lipschitz}layers:\n  - {layer}\n  - flatten\n  - aol_linear: 2\n";
     }
 

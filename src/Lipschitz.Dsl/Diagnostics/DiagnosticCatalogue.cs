@@ -132,6 +132,10 @@ public static class DiagnosticCatalogue
     public static readonly DiagnosticDescriptorInfo BranchShapes = new("LIP0221", "Concatenated branches disagree", "Layer {0} (concat) joins branch outputs that differ beyond dimension 1: {1}; every branch must output the same [·, h, w] (or flat [·])", DslSeverity.Error, Shapes)
     { Example = "`- concat: [[flatten], []]` on an image input", Fix = "branches that keep the spatial size (or all flatten), so only the channel (feature) count differs." };
 
+    /// <summary>LIP0222: "Layer {0} (normalized_head) is {1}; a normalized_head must be the network's last layer, whose logits its per-class-pair certificate reads".</summary>
+    public static readonly DiagnosticDescriptorInfo HeadNotLast = new("LIP0222", "normalized_head is not the last layer", "Layer {0} (normalized_head) is {1}; a normalized_head must be the network's last layer, whose logits its per-class-pair certificate reads", DslSeverity.Error, Shapes)
+    { Example = "`- normalized_head: 16` followed by `- maxmin`, or inside a residual", Fix = "make it the last top-level layer (`- normalized_head: 10` with `classes: 10`); use `aol_linear` for a hidden layer." };
+
     /// <summary>LIP0301: "Layer {0} ({1}) has no Lipschitz bound, but the network declares lipschitz: {2}; use {3}, or declare 'lipschitz: computed' for an unconstrained network".</summary>
     public static readonly DiagnosticDescriptorInfo UnboundedLayer = new("LIP0301", "Layer without a Lipschitz bound", "Layer {0} ({1}) has no Lipschitz bound, but the network declares lipschitz: {2}; use {3}, or declare 'lipschitz: computed' for an unconstrained network", DslSeverity.Error, Lipschitz)
     {

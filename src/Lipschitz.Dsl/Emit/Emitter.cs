@@ -96,7 +96,9 @@ public static class Emitter
         w.Open();
         foreach (var l in network.Layers)
         {
-            w.Line($"{l.FieldName} = new {RuntimeNames.Runtime(l.Info.RuntimeType)}({string.Join(", ", ConstructorArguments(l))});");
+            var resolution = l.Info.Resolution?.Invoke(l.Spec.Params, l.InputShape);
+            w.Line($"{l.FieldName} = new {RuntimeNames.Runtime(l.Info.RuntimeType)}({string.Join(", ", ConstructorArguments(l))});" +
+                   (resolution is null ? "" : " // " + Literals.Comment(resolution)));
             w.Line($"register_module({Literals.String(l.FieldName)}, {l.FieldName});");
         }
         w.Close();
@@ -109,6 +111,12 @@ public static class Emitter
         {
             w.Line("/// <inheritdoc/>");
             w.Line("public override bool BoundIsComputed => true;");
+            w.Line();
+        }
+        if (network.ClassPairHead is { } head)
+        {
+            w.Line($"/// <summary>The row-normalised head '{head.FieldName}': certificates use its rows per class pair, with the bound of the layers before it ({Literals.Comment(network.HeadBodyProvenance ?? "")}).</summary>");
+            w.Line($"public override {RuntimeNames.ClassPairHead}? ClassPairHead => {head.FieldName};");
             w.Line();
         }
         w.Line("/// <inheritdoc/>");

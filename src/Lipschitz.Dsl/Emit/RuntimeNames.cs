@@ -33,6 +33,9 @@ public static class RuntimeNames
     /// <summary>The read-only list interface of the overridden properties.</summary>
     public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
 
+    /// <summary>The interface of a row-normalised head whose rows certificates use per class pair.</summary>
+    public const string ClassPairHead = "global::" + Root + ".Layers.IClassPairHead";
+
     /// <summary>System.Array (for AsReadOnly).</summary>
     public const string Array = "global::System.Array";
 
@@ -54,7 +57,7 @@ public static class RuntimeNames
     /// <summary>Members every generated class declares (besides its layer fields and the private <c>__</c> names).</summary>
     public static IReadOnlyCollection<string> DeclaredMembers { get; } = new[]
     {
-        "LipschitzBound", "DeclaredLipschitz", "Bound", "BoundIsComputed", "InputShape", "Classes", "LayerBounds", "DescriptionHash",
+        "LipschitzBound", "DeclaredLipschitz", "Bound", "BoundIsComputed", "ClassPairHead", "InputShape", "Classes", "LayerBounds", "DescriptionHash",
         "Training", "Certification", "forward", InputParameter,
     };
 
@@ -62,7 +65,7 @@ public static class RuntimeNames
     /// reflects over the runtime to keep this complete).</summary>
     public static IReadOnlyCollection<string> InheritedMembers { get; } = new[]
     {
-        "Bound", "BoundIsComputed", "InputShape", "Classes", "LayerBounds", "DescriptionHash", "Training", "Certification",
+        "Bound", "BoundIsComputed", "ClassPairHead", "CertificateBound", "InputShape", "Classes", "LayerBounds", "DescriptionHash", "Training", "Certification",
         "CertifiedRadius", "CertifiedRadiusWith", "WithRoundoffSlack", "CertifiedAccuracy", "InputSize", "CertificationBound", "RoundoffSlackPerLayer", "CheckInput",
         "forward", "call", "train", "eval", "training", "parameters", "named_parameters", "buffers", "named_buffers",
         "named_children", "children", "modules", "named_modules", "state_dict", "load_state_dict", "save", "load", "to",

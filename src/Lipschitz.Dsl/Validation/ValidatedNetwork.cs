@@ -23,11 +23,25 @@ public sealed record ValidatedNetwork(
     /// <summary>Whether the description says <c>lipschitz: computed</c>: no compile-time certificate; the bound is computed from the trained weights.</summary>
     public bool BoundIsComputed => Spec.Lipschitz.Computed;
 
-    /// <summary>The compile-time bound certificates use: the composed bound, or +∞ when the bound is computed later.</summary>
+    /// <summary>The compile-time bound of the whole network (L2 → L2): the composed bound, or +∞ when the bound is computed later.</summary>
     public double Bound => BoundIsComputed ? double.PositiveInfinity : ComposedBound;
 
+    /// <summary>For a network that ends in a class-pair head (<c>normalized_head</c>): the product of the bounds of the
+    /// layers before it, which the declared bound applies to and certificates divide by; null for other networks.</summary>
+    public double? HeadBodyBound { get; init; }
+
+    /// <summary>How <see cref="HeadBodyBound"/> was composed, or null.</summary>
+    public string? HeadBodyProvenance { get; init; }
+
+    /// <summary>The network's class-pair head (its last layer), or null.</summary>
+    public ValidatedLayer? ClassPairHead => HeadBodyBound is null ? null : Layers[Layers.Count - 1];
+
+    /// <summary>The compile-time bound certificates divide by: <see cref="Bound"/>, or with a class-pair head the bound of
+    /// the layers before it (+∞ when the bound is computed later).</summary>
+    public double CertificateBound => BoundIsComputed ? double.PositiveInfinity : HeadBodyBound ?? ComposedBound;
+
     /// <summary>Whether a compile-time certificate can be issued.</summary>
-    public bool Certifiable => !double.IsInfinity(Bound);
+    public bool Certifiable => !double.IsInfinity(CertificateBound);
 
     /// <summary>The number of scalar inputs per sample (d in the L∞ radius rule).</summary>
     public long InputSize => Spec.Input.Aggregate(1L, (a, b) => a * b);
@@ -35,12 +49,17 @@ public sealed record ValidatedNetwork(
     /// <summary>The bound in words, for inspect.</summary>
     public string BoundText => BoundIsComputed
         ? $"computed from the trained weights (lipschitz: computed); no compile-time bound (the layer bounds compose to {BoundProvenance})"
-        : BoundProvenance;
+        : ClassPairHead is { } head
+            ? $"{HeadBodyProvenance} before the head '{head.FieldName}' (the bound declared and certified); whole network {BoundProvenance}"
+            : BoundProvenance;
 
     /// <summary>The certificate rule in words, for inspect.</summary>
     public string CertificateRule => BoundIsComputed
         ? "none at compile time: the bound will be computed from the trained weights (lipschitz: computed)"
-        : $"radius_L2(x) = margin(x) / (√2 · {ParamValue.Format(Bound)}); radius_L∞(x) = radius_L2(x) / √{InputSize.ToString(CultureInfo.InvariantCulture)}";
+        : ClassPairHead is { } head
+            ? $"per class pair (rows of '{head.FieldName}' have unit norm): radius_L2(x) = min over j ≠ y of (f_y(x) − f_j(x)) / (‖w_y − w_j‖ · {ParamValue.Format(CertificateBound)}), " +
+              $"‖w_y − w_j‖ ≤ 2 from the trained rows; radius_L∞(x) = radius_L2(x) / √{InputSize.ToString(CultureInfo.InvariantCulture)}"
+            : $"radius_L2(x) = margin(x) / (√2 · {ParamValue.Format(Bound)}); radius_L∞(x) = radius_L2(x) / √{InputSize.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The total number of trainable scalars.</summary>
     public long ParameterCount

@@ -48,16 +48,57 @@ public static class Validator
                 Report(DiagnosticCatalogue.UnboundedLayer, l.Spec.KindSpan, l.FieldName, l.Spec.Kind, spec.Lipschitz, l.Info.Replacement ?? "a bounded layer");
             }
         }
+        // A normalized_head must be the last top-level layer: the per-class-pair certificate reads its logits.
+        int misplacedBefore = diagnostics.Count;
+        MisplacedHeads(layers, "", null, diagnostics);
+        bool headsMisplaced = diagnostics.Count > misplacedBefore;
         double composed = Product(layers);
-        if (shapesOk && !spec.Lipschitz.Computed && !double.IsInfinity(composed) && composed > spec.Lipschitz.Value * (1 + 1e-12))
+        // With a head, the declared bound is the body's (the layers before the head): the certificate multiplies it by
+        // the distance between two of the head's rows, per class pair, not by the head's own bound.
+        bool headLast = shapesOk && layers.Count > 0 && layers[layers.Count - 1].Info.ClassPairHead;
+        var checkedLayers = headLast ? layers.Take(layers.Count - 1).ToList() : layers;
+        double checkedBound = Product(checkedLayers);
+        // A misplaced head (LIP0222) is reported alone: moving it changes which layers the declared bound covers.
+        if (shapesOk && !headsMisplaced && !spec.Lipschitz.Computed && !double.IsInfinity(checkedBound) && checkedBound > spec.Lipschitz.Value * (1 + 1e-12))
         {
-            var factors = layers.Where(l => l.Bound != 1.0).Select(l => $"{ParamValue.Format(l.Bound)} ({l.FieldName})");
-            Report(DiagnosticCatalogue.BoundExceeded, spec.Spans.Lipschitz, string.Join(" × ", factors), ParamValue.Format(composed), spec.Lipschitz);
+            var factors = checkedLayers.Where(l => l.Bound != 1.0).Select(l => $"{ParamValue.Format(l.Bound)} ({l.FieldName})");
+            var text = string.Join(" × ", factors) + (headLast ? $" (the layers before the head '{layers[layers.Count - 1].FieldName}')" : "");
+            Report(DiagnosticCatalogue.BoundExceeded, spec.Spans.Lipschitz, text, ParamValue.Format(checkedBound), spec.Lipschitz);
         }
 
         if (diagnostics.Count(d => d.Severity == DslSeverity.Error) > errorsBefore) return null;
         var canonical = CanonicalForm.Of(spec, layers);
-        return new ValidatedNetwork(spec, new EquatableArray<ValidatedLayer>(layers), composed, Provenance(layers, composed), canonical, CanonicalForm.Hash(canonical));
+        return new ValidatedNetwork(spec, new EquatableArray<ValidatedLayer>(layers), composed, Provenance(layers, composed), canonical, CanonicalForm.Hash(canonical))
+        {
+            HeadBodyBound = headLast ? checkedBound : null,
+            HeadBodyProvenance = headLast ? Provenance(checkedLayers, checkedBound) : null,
+        };
+    }
+
+    /// <summary>LIP0222 for every class-pair head that is not the last top-level layer: followed by other layers, or
+    /// nested in a composite (<paramref name="parent"/>); positions as in the other layer messages ("3", "0.1").</summary>
+    private static void MisplacedHeads(IReadOnlyList<ValidatedLayer> chain, string prefix, ValidatedLayer? parent, List<DslDiagnostic> diagnostics)
+    {
+        for (int i = 0; i < chain.Count; i++)
+        {
+            var layer = chain[i];
+            var position = prefix + i.ToString(CultureInfo.InvariantCulture);
+            if (layer.Info.ClassPairHead && (parent is not null || i != chain.Count - 1))
+            {
+                int after = chain.Count - 1 - i;
+                var where = parent is not null
+                    ? $"inside {parent.Spec.Kind} '{parent.FieldName}'"
+                    : FormattableString.Invariant($"followed by {after} layer{(after == 1 ? "" : "s")}");
+                var label = layer.Spec.Name is null ? position : $"{position} '{layer.Spec.Name}'";
+                diagnostics.Add(DslDiagnostic.Create(DiagnosticCatalogue.HeadNotLast, layer.Spec.KindSpan, label, where));
+            }
+            bool branches = layer.Info.Params.Any(p => p.Type == ParamType.Branches);
+            for (int c = 0; c < layer.Chains.Count; c++)
+            {
+                var nestedPrefix = branches ? $"{position}.{c.ToString(CultureInfo.InvariantCulture)}." : position + ".";
+                MisplacedHeads(layer.Chains[c].Layers, nestedPrefix, layer, diagnostics);
+            }
+        }
     }
 
     /// <summary>The product of the bounds along a chain (1 when empty; +∞ when a layer has none, whatever the others).</summary>

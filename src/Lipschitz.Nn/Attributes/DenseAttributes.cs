@@ -79,3 +79,17 @@ public sealed class SpectralLinearAttribute : LayerAttribute
     /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
     public bool Bias { get; set; }
 }
+
+/// <summary>A classification head with rows of unit norm, the network's last layer; certificates use its rows per class pair.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class NormalizedHeadAttribute : LayerAttribute
+{
+    /// <summary>A head with <paramref name="outFeatures"/> outputs (the network's classes).</summary>
+    public NormalizedHeadAttribute(long outFeatures) => OutFeatures = outFeatures;
+
+    /// <summary>Output features: the network's classes.</summary>
+    public long OutFeatures { get; }
+
+    /// <summary>Whether the layer has a bias; unset: the language's default (docs/layers.md).</summary>
+    public bool Bias { get; set; }
+}

@@ -64,6 +64,15 @@ public sealed class CertificationReport
     /// <summary>The norm the radii are measured in.</summary>
     public Norm Norm { get; }
 
+    /// <summary>The rule radii were derived by, e.g. "margin/(√2·L)" (the default) or the per-class-pair rule of a normalised head.</summary>
+    public string Rule { get; private init; } = MarginRule;
+
+    /// <summary>The margin rule's text: radius = margin/(√2·L).</summary>
+    public const string MarginRule = "margin/(√2·L)";
+
+    /// <summary>The per-class-pair rule's text (a row-normalised head; L bounds the layers before it).</summary>
+    public const string ClassPairRule = "min over j≠y of (f_y − f_j)/(‖w_y − w_j‖·L)";
+
     /// <summary>The Lipschitz bound the radii were derived from.</summary>
     public double Bound { get; }
 
@@ -97,10 +106,11 @@ public sealed class CertificationReport
 
     /// <summary>
     /// Builds the report from per-sample certified radii and correctness. A sample is certified at eps when it is
-    /// correct, its radius is positive (no tie for the top logit) and at least eps.
+    /// correct, its radius is positive (no tie for the top logit) and at least eps. <paramref name="rule"/> names how the
+    /// radii were derived (<see cref="MarginRule"/> or <see cref="ClassPairRule"/>).
     /// </summary>
     public static CertificationReport Compute(string network, Norm norm, double bound, ReadOnlySpan<double> radius, ReadOnlySpan<bool> correct,
-        IReadOnlyList<double> eps, int histogramBins = 10, string? data = null, string? boundSource = null)
+        IReadOnlyList<double> eps, int histogramBins = 10, string? data = null, string? boundSource = null, string rule = MarginRule)
     {
         if (radius.Length != correct.Length)
             throw new ArgumentException($"{radius.Length} radii for {correct.Length} samples", nameof(correct));
@@ -120,7 +130,7 @@ public sealed class CertificationReport
             int count = certifiedSorted.Length - LowerBound(certifiedSorted, Math.Max(e, double.Epsilon));
             return new CertifiedPoint(e, count, n == 0 ? 0 : (double)count / n);
         }).ToArray();
-        return new CertificationReport(network, norm, bound, n, sorted.Length, points, Distribution(sorted, histogramBins), certifiedSorted) { Data = data, BoundSource = boundSource };
+        return new CertificationReport(network, norm, bound, n, sorted.Length, points, Distribution(sorted, histogramBins), certifiedSorted) { Data = data, BoundSource = boundSource, Rule = rule };
     }
 
     private static int LowerBound(double[] sorted, double value)

@@ -30,6 +30,7 @@ public static class CertificationReportJson
             Norm = report.Norm == Norm.L2 ? "l2" : "linf",
             Bound = report.Bound,
             BoundSource = report.BoundSource,
+            Rule = report.Rule,
             Samples = report.Samples,
             Correct = report.Correct,
             CleanAccuracy = report.CleanAccuracy,

@@ -77,7 +77,8 @@ public static class Certifier
             for (int k = 0; k < radii.Length; k++)
                 if (double.IsNaN(radii[k]))
                     throw new CertificationException($"network '{model.GetName()}' gives a NaN logit margin for sample {k} of {data ?? "the data"}; no certificate is issued");
-            return CertificationReport.Compute(model.GetName(), certification.Norm, lipschitz, radii, correct, certification.Eps, data: data, boundSource: source);
+            return CertificationReport.Compute(model.GetName(), certification.Norm, lipschitz, radii, correct, certification.Eps, data: data, boundSource: source,
+                rule: model.ClassPairHead is null ? CertificationReport.MarginRule : CertificationReport.ClassPairRule);
         }
         finally
         {
@@ -88,11 +89,15 @@ public static class Certifier
     /// <summary>
     /// The Lipschitz bound <paramref name="choice"/> asks for and a sentence saying where it comes from. A computed
     /// bound is verified from the current weights at this moment (see <see cref="Estimation.UpperBound"/>), never an
-    /// estimate; a network with a layer that has no verified bound gets +∞ (no certificate).
+    /// estimate; a network with a layer that has no verified bound gets +∞ (no certificate). For a network with a
+    /// class-pair head (<see cref="LipschitzModule.ClassPairHead"/>) it is the bound of the layers before the head
+    /// (<see cref="LipschitzModule.CertificateBound"/>), which the per-pair rule multiplies by the rows' distances.
     /// </summary>
     public static (double Bound, string Source) Resolve(LipschitzModule model, BoundChoice choice)
     {
         ArgumentNullException.ThrowIfNull(model);
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        string of = model.ClassPairHead is null ? "" : " for the layers before the class-pair head";
         // A layer whose declared bound rests on an estimate (e.g. power iteration while training) makes the declared
         // composition an estimate too: such a network is only ever certified with the bound verified from its weights.
         LayerBound? estimated = model.LayerBounds.FirstOrDefault(l => !l.Exact && double.IsFinite(l.Bound));
@@ -100,21 +105,23 @@ public static class Certifier
         if (estimated is not null && choice != BoundChoice.Computed)
         {
             Estimation.UpperBound verified = Estimation.UpperBound.Of(model);
-            return (verified.Verified, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"verified from the trained weights ({verified.Verified:G6}), not the declared bound: layer '{estimated.Name}' ({estimated.Kind}) declares a bound that rests on an estimate"));
+            return (verified.CertificateVerified, string.Create(culture,
+                $"verified from the trained weights{of} ({verified.CertificateVerified:G6}), not the declared bound: layer '{estimated.Name}' ({estimated.Kind}) declares a bound that rests on an estimate"));
         }
+        double declared = model.CertificateBound;
         if (choice == BoundChoice.Declared)
             return model.BoundIsComputed
                 ? (double.PositiveInfinity, "declared 'computed' (no compile-time bound), so nothing is certified with the declared bound")
-                : (model.Bound, "declared at compile time");
+                : (declared, "declared at compile time" + of);
         Estimation.UpperBound upper = Estimation.UpperBound.Of(model);
-        string computed = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"verified from the trained weights ({upper.Verified:G6}: float64 SVD per dense layer, DFT bound per convolution)");
-        if (choice == BoundChoice.Computed || model.BoundIsComputed || upper.Verified < model.Bound)
+        double computedBound = upper.CertificateVerified;
+        string computed = string.Create(culture,
+            $"verified from the trained weights{of} ({computedBound:G6}: float64 SVD per dense layer, DFT bound per convolution)");
+        if (choice == BoundChoice.Computed || model.BoundIsComputed || computedBound < declared)
             return choice == BoundChoice.Tightest && !model.BoundIsComputed
-                ? (upper.Verified, computed + string.Create(System.Globalization.CultureInfo.InvariantCulture, $", tighter than the declared {model.Bound:G6}"))
-                : (upper.Verified, computed);
-        return (model.Bound, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"declared at compile time (tighter than the verified {upper.Verified:G6})"));
+                ? (computedBound, computed + string.Create(culture, $", tighter than the declared {declared:G6}"))
+                : (computedBound, computed);
+        return (declared, string.Create(culture, $"declared at compile time{of} (tighter than the verified {computedBound:G6})"));
     }
 
     /// <summary>Throws <see cref="CertificationException"/> naming the first parameter that holds NaN or ∞.</summary>

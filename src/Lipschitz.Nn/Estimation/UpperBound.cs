@@ -29,6 +29,12 @@ public sealed record UpperBound(string Network, double Declared, double Verified
     public double Tightest => Math.Min(Declared, Verified);
 
     /// <summary>
+    /// The verified bound certificates divide by: <see cref="Verified"/>, or for a network with a class-pair head
+    /// (<see cref="LipschitzModule.ClassPairHead"/>) the product of the verified bounds of the layers before it.
+    /// </summary>
+    public double CertificateVerified { get; init; } = double.NaN;
+
+    /// <summary>
     /// Computes the bounds of <paramref name="network"/>'s current weights. Layers that implement
     /// <see cref="IVerifiedBound"/> are measured; layers whose bound is exact by construction (activations, reshapes)
     /// keep it; anything else has no verified bound (+∞).
@@ -56,7 +62,10 @@ public sealed record UpperBound(string Network, double Declared, double Verified
             shape = ParseShape(row.OutputShape);
         }
         double declared = network.BoundIsComputed ? double.PositiveInfinity : network.Bound;
-        return new UpperBound(network.GetName(), declared, verified, power, layers);
+        double body = 1;
+        int bodyLayers = network.ClassPairHead is null ? layers.Count : layers.Count - 1;
+        for (int i = 0; i < bodyLayers; i++) body *= layers[i].Verified;
+        return new UpperBound(network.GetName(), declared, verified, power, layers) { CertificateVerified = body };
     }
 
     /// <summary>"[16, 28, 28]" → {16, 28, 28}.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Runtime.InteropServices;
 
 namespace Lipschitz.Nn.Runtime;
@@ -27,16 +28,51 @@ internal static class NativeEnvironment
     internal static string Apply()
     {
         if (!OperatingSystem.IsLinux()) return "";
-        if (Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null || Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") is not null
-            || Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is not null)
-            return "";
-        return mallopt(MmapThresholdParam, MmapThreshold) == 1 && mallopt(TrimThresholdParam, TrimThreshold) == 1
-            ? "malloc(mmap 32 MiB, trim 256 MiB)"
-            : "";
+        string isa = CapOneDnn();
+        string malloc = "";
+        if (Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is null && Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") is null
+            && Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is null
+            && mallopt(MmapThresholdParam, MmapThreshold) == 1 && mallopt(TrimThresholdParam, TrimThreshold) == 1)
+            malloc = "malloc(mmap 32 MiB, trim 256 MiB)";
+        return string.Join(", ", new[] { malloc, isa }.Where(s => s.Length > 0));
+    }
+
+    /// <summary>
+    /// On AMD processors of family 1Ah (Zen 5), caps oneDNN at SSE4.1 (ONEDNN_MAX_CPU_ISA, through libc's setenv before
+    /// libtorch loads: the native getenv does not see .NET's environment), unless the user set it or LIPSCHITZ_MKLDNN:
+    /// there its AVX and wider float32 convolution kernels were measured wrong (see <see cref="Mkldnn"/>), and SSE4.1 is
+    /// the fastest level that was right (about half the AVX-512 speed; turning oneDNN off costs 7× on the example network).
+    /// Returns what was set, or "".
+    /// </summary>
+    internal static string CapOneDnn()
+    {
+        if (Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA") is not null || Environment.GetEnvironmentVariable("LIPSCHITZ_MKLDNN") is not null) return "";
+        if (!IsAmdFamily(0x1A)) return "";
+        if (setenv("ONEDNN_MAX_CPU_ISA", "SSE41", 0) != 0) return "";
+        Environment.SetEnvironmentVariable("ONEDNN_MAX_CPU_ISA", "SSE41");
+        return "oneDNN capped at SSE4.1 (AMD family 1Ah)";
+    }
+
+    /// <summary>Whether this is an x86-64 processor whose CPUID vendor is AMD and whose family (base + extended) is <paramref name="family"/>.</summary>
+    internal static bool IsAmdFamily(int family)
+    {
+        if (!System.Runtime.Intrinsics.X86.X86Base.IsSupported) return false;
+        (int _, int ebx, int ecx, int edx) = System.Runtime.Intrinsics.X86.X86Base.CpuId(0, 0);
+        Span<byte> vendor = stackalloc byte[12];
+        BitConverter.TryWriteBytes(vendor[..4], ebx);
+        BitConverter.TryWriteBytes(vendor[4..8], edx);
+        BitConverter.TryWriteBytes(vendor[8..], ecx);
+        if (System.Text.Encoding.ASCII.GetString(vendor) != "AuthenticAMD") return false;
+        int eax = System.Runtime.Intrinsics.X86.X86Base.CpuId(1, 0).Eax;
+        int baseFamily = (eax >> 8) & 0xF, extended = (eax >> 20) & 0xFF;
+        return (baseFamily == 0xF ? baseFamily + extended : baseFamily) == family;
     }
 
     private const int TrimThresholdParam = -1, MmapThresholdParam = -3; // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD in malloc.h
 
     [DllImport("libc")]
     private static extern int mallopt(int param, int value);
+
+    [DllImport("libc", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    private static extern int setenv(string name, string value, int overwrite);
 }

@@ -21,6 +21,9 @@ public static class TorchRuntime
     /// <summary>How NNPACK was handled: libtorch warns on every convolution where NNPACK cannot start, so it is then turned off.</summary>
     public static string NnpackStatus { get; private set; } = "not checked";
 
+    /// <summary>Whether libtorch's oneDNN convolutions are used (see Mkldnn): off by default.</summary>
+    public static string MkldnnStatus { get; private set; } = "not set";
+
     /// <summary>Native settings this process made at start-up, for reports (e.g. "malloc(mmap 32 MiB, trim 256 MiB)").</summary>
     public static string EnvironmentSummary { get; private set; } = "";
 
@@ -34,6 +37,7 @@ public static class TorchRuntime
             Load();
             ApplyThreads();
             NnpackStatus = Nnpack.Quiet();
+            MkldnnStatus = Mkldnn.Configure();
             _initialized = true;
         }
     }

@@ -67,6 +67,7 @@ internal sealed class CertificationReportJsonDto
     public string Norm { get; set; } = "";
     public double Bound { get; set; }
     public string? BoundSource { get; set; }
+    public string? Rule { get; set; }
     public int Samples { get; set; }
     public int Correct { get; set; }
     public double CleanAccuracy { get; set; }

@@ -60,17 +60,17 @@ namespace Examples.FashionMnist
         /// <summary>Creates the network with freshly initialised parameters.</summary>
         public AolConvNet() : base("AolConvNet")
         {
-            conv0 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 1, outChannels: 16, kernelSize: 3, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
+            conv0 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 1, outChannels: 16, kernelSize: 3, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto); // side auto → in: self-correlation over 1 channel (side out: 16)
             register_module("conv0", conv0);
             maxmin1 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin1", maxmin1);
-            conv2 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 16, outChannels: 16, kernelSize: 3, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
+            conv2 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 16, outChannels: 16, kernelSize: 3, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto); // side auto → in: self-correlation over 16 channels (side out: 16)
             register_module("conv2", conv2);
             maxmin3 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin3", maxmin3);
             unshuffle4 = new global::Lipschitz.Nn.Layers.PixelUnshuffle(factor: 2);
             register_module("unshuffle4", unshuffle4);
-            conv5 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 64, outChannels: 32, kernelSize: 3, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
+            conv5 = new global::Lipschitz.Nn.Layers.AolConv2d(inChannels: 64, outChannels: 32, kernelSize: 3, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto); // side auto → out: self-correlation over 32 channels (side in: 64)
             register_module("conv5", conv5);
             maxmin6 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin6", maxmin6);
@@ -78,11 +78,11 @@ namespace Examples.FashionMnist
             register_module("unshuffle7", unshuffle7);
             flatten8 = new global::Lipschitz.Nn.Layers.Flatten();
             register_module("flatten8", flatten8);
-            fc9 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 6272, outFeatures: 256, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
+            fc9 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 6272, outFeatures: 256, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto); // side auto → out: Gram 256 × 256 (side in: 6272 × 6272)
             register_module("fc9", fc9);
             maxmin10 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin10", maxmin10);
-            head = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 256, outFeatures: 10, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
+            head = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 256, outFeatures: 10, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto); // side auto → out: Gram 10 × 10 (side in: 256 × 256)
             register_module("head", head);
         }
 

@@ -38,13 +38,13 @@ namespace Demo.Networks
         {
             flatten0 = new global::Lipschitz.Nn.Layers.Flatten();
             register_module("flatten0", flatten0);
-            fc1 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 784, outFeatures: 128, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
+            fc1 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 784, outFeatures: 128, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto); // side auto → out: Gram 128 × 128 (side in: 784 × 784)
             register_module("fc1", fc1);
             maxmin2 = new global::Lipschitz.Nn.Layers.MaxMin();
             register_module("maxmin2", maxmin2);
             scale3 = new global::Lipschitz.Nn.Layers.Scale(factor: 0.5);
             register_module("scale3", scale3);
-            head = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 128, outFeatures: 10, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
+            head = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 128, outFeatures: 10, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto); // side auto → out: Gram 10 × 10 (side in: 128 × 128)
             register_module("head", head);
         }
 

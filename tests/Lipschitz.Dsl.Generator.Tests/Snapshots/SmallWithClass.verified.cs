@@ -30,11 +30,11 @@ partial class Small : global::Lipschitz.Nn.LipschitzModule
     /// <summary>Creates the network with freshly initialised parameters.</summary>
     public Small() : base("Small")
     {
-        fc0 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 8, outFeatures: 8, bias: false, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
+        fc0 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 8, outFeatures: 8, bias: false, side: global::Lipschitz.Nn.Layers.AolSide.Auto); // side auto → in: Gram 8 × 8 (side out: 8 × 8)
         register_module("fc0", fc0);
         relu1 = new global::Lipschitz.Nn.Layers.Relu();
         register_module("relu1", relu1);
-        fc2 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 8, outFeatures: 4, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto);
+        fc2 = new global::Lipschitz.Nn.Layers.AolLinear(inFeatures: 8, outFeatures: 4, bias: true, side: global::Lipschitz.Nn.Layers.AolSide.Auto); // side auto → out: Gram 4 × 4 (side in: 8 × 8)
         register_module("fc2", fc2);
     }
 
