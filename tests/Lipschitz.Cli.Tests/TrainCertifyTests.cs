@@ -128,6 +128,35 @@ public sealed class TrainCertifyTests : CliFixture
     }
 
     [Fact]
+    public void NormalizedHead_TrainsCertifiesPerClassPair_AndTheAuditDisprovesNoCertificate()
+    {
+        string yaml = Description("head.lipnet.yaml", text: TinyMlp.Replace("network: TinyMlp", "network: TinyHead")
+            .Replace("- aol_linear: { out: 10 }", "- normalized_head: { out: 10 }"));
+        string outDir = Path.Combine(_dir, "head");
+        string data = DataDir();
+        (int code, string stdout, string stderr) = Train(yaml, "--out", outDir, "--limit", "300", "--data", data);
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("Lipschitz bound 1 before the class-pair head (certified per class pair; whole network 3.1623)", stdout);
+
+        string json = Path.Combine(_dir, "head.json");
+        (code, stdout, stderr) = Certify(yaml, "--checkpoint", outDir, "--limit", "300", "--data", data, "--json", json);
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("radius = min over j≠y of (f_y − f_j)/(‖w_y − w_j‖·L)", stdout);
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(Nn.Certification.CertificationReport.ClassPairRule, report.RootElement.GetProperty("rule").GetString());
+        Assert.Equal(1.0, report.RootElement.GetProperty("bound").GetDouble());
+        Assert.Contains("before the class-pair head", report.RootElement.GetProperty("boundSource").GetString());
+        Assert.True(report.RootElement.GetProperty("certified")[0].GetProperty("count").GetInt32() > 0, "nothing certified at the smallest radius");
+
+        // An attack just inside each certified radius must never change a prediction.
+        var o = new StringWriter();
+        var e = new StringWriter();
+        code = LipnetCli.Run(new[] { "attack", yaml, "--checkpoint", outDir, "--attack", "audit", "--limit", "60", "--data", data, "--out", Path.Combine(_dir, "audit") }, o, e);
+        Assert.True(code == 0, e.ToString() + o);
+        Assert.Matches(@"audit: [1-9][0-9]* certificates attacked just inside their radius; 0 disproved", o.ToString());
+    }
+
+    [Fact]
     public void Certify_CheckpointOfAnotherDescription_IsRefusedNamingTheDifference()
     {
         string data = DataDir();
