@@ -13,6 +13,7 @@
 #   convolutions  [1,28,28] → aol_conv2d 16 → (K 16, maxmin) × 2 → pixel_unshuffle 2 → flatten → aol_linear 10
 #   dense         flatten → aol_linear 256 → (K 256, maxmin) × 2 → aol_linear 10
 #   activations   the convolution template with aol_conv2d as K and the activation A instead of maxmin
+#   heads         the convolution template with aol_conv2d as K and the head H instead of the last aol_linear 10
 # A row's time and memory are those of the whole network; the stem and head are the same in every row of a family.
 # The machine is shared and noisy: compare rows of one run, and look at the load average printed in the header.
 set -euo pipefail
@@ -49,6 +50,7 @@ template() { # family layer
     conv) printf '  - aol_conv2d: { out: 16, kernel: 3 }\n  - %s\n  - maxmin\n  - %s\n  - maxmin\n  - pixel_unshuffle: 2\n  - flatten\n  - aol_linear: 10\n' "$k" "$k" ;;
     dense) printf '  - flatten\n  - aol_linear: 256\n  - %s\n  - maxmin\n  - %s\n  - maxmin\n  - aol_linear: 10\n' "$k" "$k" ;;
     act) printf '  - aol_conv2d: { out: 16, kernel: 3 }\n  - %s\n  - aol_conv2d: { out: 16, kernel: 3 }\n  - %s\n  - pixel_unshuffle: 2\n  - flatten\n  - aol_linear: 10\n' "$k" "$k" ;;
+    head) printf '  - aol_conv2d: { out: 16, kernel: 3 }\n  - aol_conv2d: { out: 16, kernel: 3 }\n  - maxmin\n  - aol_conv2d: { out: 16, kernel: 3 }\n  - maxmin\n  - pixel_unshuffle: 2\n  - flatten\n  - %s\n' "$k" ;;
   esac
 }
 
