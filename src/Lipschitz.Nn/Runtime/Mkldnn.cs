@@ -40,7 +40,15 @@ internal static unsafe class Mkldnn
                 throw new ArgumentException($"LIPSCHITZ_MKLDNN must be 'on' or 'off', got '{setting}'");
         }
         string isa = Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA") is { Length: > 0 } cap ? $", ONEDNN_MAX_CPU_ISA={cap}" : "";
-        string? failure = SelfTest();
+        string? failure;
+        try
+        {
+            failure = SelfTest();
+        }
+        catch (Exception e) when (e is ExternalException or InvalidOperationException or ArgumentException)
+        {
+            failure = "the self-test could not run: " + e.Message.Split('\n')[0];
+        }
         if (failure is null) return $"on (its float32 convolutions agree with float64{isa})";
         return TurnOff()
             ? $"off: its float32 convolutions disagree with float64 on this CPU ({failure}{isa}); libtorch's own kernels are used instead (slower)"
@@ -57,6 +65,7 @@ internal static unsafe class Mkldnn
     internal static string? SelfTest()
     {
         using var scope = NewDisposeScope();
+        using var gradients = enable_grad();                       // also when the first network is made under no_grad
         var generator = new Generator(20261202);
         foreach (var (cin, cout, size, stride) in SelfTestCases)
         {
