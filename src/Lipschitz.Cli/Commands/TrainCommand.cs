@@ -87,6 +87,7 @@ public static class TrainCommand
             $"data {dataDir}: {train.Count} training, {test.Count} test images{(q.Limit is null ? "" : $" (--limit {q.Limit})")}; " +
             $"{recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")}{(q.Epochs is null ? "" : $" (--epochs; the description says {declared.Epochs})")}, batch {recipe.Batch}, seed {recipe.Seed}, " +
             $"{recipe.Optimizer.Kind.ToString().ToLowerInvariant()} lr {recipe.Optimizer.LearningRate:0.######}, {Describe(recipe.Objective)}{Describe(recipe.Regularizer)}; {DescribeDevice(device)}"));
+        output.WriteLine($"kernels: {net.CheckKernels(4, recipe.Batch)}");
         output.WriteLine($"checkpoints: {Path.GetFullPath(outDir)}");
 
         var trainer = new Trainer(model, new TrainerOptions

@@ -81,6 +81,9 @@ public sealed class EvaluationInputs
             LipschitzModule model = net.Create(device);
             configure?.Invoke(model);
             net.LoadCheckpoint(checkpoint);
+            // Said only when it changed something: the usual outcome (float32 agrees with float64) is printed by train.
+            string kernels = net.CheckKernels();
+            if (kernels.StartsWith("oneDNN", StringComparison.Ordinal)) session.Output.WriteLine("kernels: " + kernels);
             ImageDataset test = net.LoadData(dataDir, train: false, CommonOptions.Given(result, _limit));
             return new EvaluationRun(net, model, test);
         }

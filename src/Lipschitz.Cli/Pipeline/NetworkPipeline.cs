@@ -110,6 +110,22 @@ public sealed class NetworkPipeline : IDisposable
         return _model;
     }
 
+    /// <summary>
+    /// The network's float32 computation against float64 (<see cref="Nn.Runtime.KernelCheck.Ensure"/>): the sentence to
+    /// print, after turning oneDNN off if that was needed; exit code 70 when the results cannot be trusted.
+    /// </summary>
+    public string CheckKernels(params int[] batches)
+    {
+        try
+        {
+            return Nn.Runtime.KernelCheck.Ensure(Model, CreateInstance, batches);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException(ExitCodes.Internal, $"{File}: {e.Message}", e);
+        }
+    }
+
     private LipschitzModule CreateInstance()
     {
         try

@@ -91,7 +91,8 @@ internal static unsafe class Mkldnn
         return error <= 1e-4 * Math.Max(1, scale);                 // NaN fails
     }
 
-    private static bool TurnOff()
+    /// <summary>Turns libtorch's oneDNN off (Linux x64); false, with the reason kept for the status, where it cannot.</summary>
+    internal static bool TurnOff()
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
         {

@@ -22,7 +22,7 @@ public static class TorchRuntime
     public static string NnpackStatus { get; private set; } = "not checked";
 
     /// <summary>Whether libtorch's oneDNN convolutions are used (see Mkldnn): off by default.</summary>
-    public static string MkldnnStatus { get; private set; } = "not set";
+    public static string MkldnnStatus { get; internal set; } = "not set";
 
     /// <summary>Native settings this process made at start-up, for reports (e.g. "malloc(mmap 32 MiB, trim 256 MiB)").</summary>
     public static string EnvironmentSummary { get; private set; } = "";
