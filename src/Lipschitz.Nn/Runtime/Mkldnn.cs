@@ -31,7 +31,7 @@ internal static unsafe class Mkldnn
         switch (setting)
         {
             case "on" or "1":
-                return "on (LIPSCHITZ_MKLDNN=on: not checked)";
+                return "on (LIPSCHITZ_MKLDNN=on: start-up self-test skipped)";
             case "off" or "0":
                 return TurnOff() ? "off (LIPSCHITZ_MKLDNN=off)" : "left on: " + s_unavailable;
             case null or "":
@@ -44,15 +44,16 @@ internal static unsafe class Mkldnn
         try
         {
             failure = SelfTest();
+            if (failure is null) return $"on (its float32 convolutions agree with float64{isa})";
+            failure = $"its float32 convolutions disagree with float64 on this CPU ({failure}{isa})";
         }
         catch (Exception e) when (e is ExternalException or InvalidOperationException or ArgumentException)
         {
-            failure = "the self-test could not run: " + e.Message.Split('\n')[0];
+            failure = "its self-test could not run: " + e.Message.Split('\n')[0];
         }
-        if (failure is null) return $"on (its float32 convolutions agree with float64{isa})";
         return TurnOff()
-            ? $"off: its float32 convolutions disagree with float64 on this CPU ({failure}{isa}); libtorch's own kernels are used instead (slower)"
-            : $"on, although its float32 convolutions disagree with float64 on this CPU ({failure}{isa}) and it could not be turned off: {s_unavailable}";
+            ? $"off: {failure}; libtorch's own kernels are used instead (slower)"
+            : $"on, although {failure} and it could not be turned off: {s_unavailable}";
     }
 
     private static string s_unavailable = "";
