@@ -61,11 +61,25 @@ public static class KernelCheck
 
     private static string? Differs(string what, Tensor value, Tensor reference)
     {
-        double scale = Math.Max(1, reference.abs().max().ToDouble());
-        double error = (value.to(ScalarType.Float64) - reference).abs().max().ToDouble();
+        (double error, double scale) = Gap(value, reference);
         return error <= Tolerance * scale
             ? null
             : string.Create(CultureInfo.InvariantCulture, $"float32 {what} differ from float64 by {error:G3} (largest entry {scale:G3})");
+    }
+
+    /// <summary>max |value − reference| / max(1, max |reference|), in float64; NaN when either holds NaN.</summary>
+    internal static double RelativeError(Tensor value, Tensor reference)
+    {
+        (double error, double scale) = Gap(value, reference);
+        return error / scale;
+    }
+
+    /// <summary>max |value − reference| in float64, and max(1, max |reference|), the scale it is judged against.</summary>
+    private static (double Error, double Scale) Gap(Tensor value, Tensor reference)
+    {
+        using var scope = NewDisposeScope();
+        double scale = Math.Max(1, reference.abs().max().ToDouble());
+        return ((value.to(ScalarType.Float64) - reference).abs().max().ToDouble(), scale);
     }
 
     /// <summary>

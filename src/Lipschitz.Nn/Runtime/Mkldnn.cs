@@ -16,7 +16,7 @@ namespace Lipschitz.Nn.Runtime;
 /// correct but several times slower) when any disagrees. <c>LIPSCHITZ_MKLDNN=on</c> skips the test; <c>off</c> turns
 /// oneDNN off without it.
 /// </summary>
-internal static unsafe class Mkldnn
+internal static class Mkldnn
 {
     /// <summary>(in channels, out channels, image size, stride) of the self-test's convolutions: cases that failed here.</summary>
     internal static readonly (int In, int Out, int Size, int Stride)[] SelfTestCases =
@@ -80,40 +80,13 @@ internal static unsafe class Mkldnn
             Tensor x64 = x.detach().to(ScalarType.Float64).requires_grad_();
             Tensor y64 = nn.functional.conv2d(x64, w.to(ScalarType.Float64), strides: strides, padding: pad);
             Tensor grad64 = autograd.grad(new[] { (y64 * probe.to(ScalarType.Float64)).sum() }, new[] { x64 })[0];
-            if (!Agrees(y, y64) || !Agrees(grad, grad64)) return FormattableString.Invariant($"{cin} → {cout} channels, {size}×{size}, stride {stride}");
+            // NaN fails the comparison.
+            if (!(KernelCheck.RelativeError(y, y64) <= 1e-4) || !(KernelCheck.RelativeError(grad, grad64) <= 1e-4))
+                return FormattableString.Invariant($"{cin} → {cout} channels, {size}×{size}, stride {stride}");
         }
         return null;
     }
 
-    private static bool Agrees(Tensor value, Tensor reference)
-    {
-        double scale = reference.abs().max().ToDouble();
-        double error = (value.to(ScalarType.Float64) - reference).abs().max().ToDouble();
-        return error <= 1e-4 * Math.Max(1, scale);                 // NaN fails
-    }
-
     /// <summary>Turns libtorch's oneDNN off (Linux x64); false, with the reason kept for the status, where it cannot.</summary>
-    internal static bool TurnOff()
-    {
-        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
-        {
-            s_unavailable = "the switch is only reached on Linux x64";
-            return false;
-        }
-        if (!NativeLibrary.TryLoad("libtorch_cpu.so", typeof(torch).Assembly, null, out IntPtr torchCpu))
-        {
-            s_unavailable = "libtorch_cpu not found";
-            return false;
-        }
-        // Itanium C++ ABI names of at::globalContext() and at::Context::setUserEnabledMkldnn(bool).
-        if (!NativeLibrary.TryGetExport(torchCpu, "_ZN2at13globalContextEv", out IntPtr globalContext)
-            || !NativeLibrary.TryGetExport(torchCpu, "_ZN2at7Context20setUserEnabledMkldnnEb", out IntPtr setEnabled))
-        {
-            s_unavailable = "this libtorch does not export the oneDNN switch";
-            return false;
-        }
-        IntPtr context = ((delegate* unmanaged<IntPtr>)globalContext)();
-        ((delegate* unmanaged<IntPtr, byte, void>)setEnabled)(context, 0);
-        return true;
-    }
+    internal static bool TurnOff() => LibTorchContext.TrySet("_ZN2at7Context20setUserEnabledMkldnnEb", false, out s_unavailable);
 }
