@@ -92,7 +92,7 @@ public class NormalizedHeadKindTests
         var yaml = $"network: S\ninput: {input}\nclasses: 2\nlayers:\n  - {layer}\n{flatten}  - aol_linear: 2\n";
         var result = Ok(yaml);
         var first = result.Network!.Layers[0];
-        Assert.Equal(expected, first.Info.Resolution!(first.Spec.Params, first.InputShape));
+        Assert.Equal(expected, first.Resolution);
         Assert.Contains("// " + expected, result.Source);
     }
 }

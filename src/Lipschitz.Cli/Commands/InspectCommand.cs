@@ -41,7 +41,7 @@ public static class InspectCommand
                 number, indent + l.FieldName, indent + l.Spec.Kind, l.OutputShapeText,
                 depth == 0 ? l.ParameterCount.ToString("N0", CultureInfo.InvariantCulture) : "(" + l.ParameterCount.ToString("N0", CultureInfo.InvariantCulture) + ")",
                 CheckCommand.Bound(l.Bound),
-                l.Info.Resolution?.Invoke(l.Spec.Params, l.InputShape) is { } resolved ? l.Info.Bound.Sentence + "; " + resolved : l.Info.Bound.Sentence,
+                l.Resolution is { } resolved ? l.Info.Bound.Sentence + "; " + resolved : l.Info.Bound.Sentence,
             }.Select(c => new Text(c)).ToArray());
             for (int c = 0; c < l.Chains.Count; c++)
             {

@@ -96,9 +96,8 @@ public static class Emitter
         w.Open();
         foreach (var l in network.Layers)
         {
-            var resolution = l.Info.Resolution?.Invoke(l.Spec.Params, l.InputShape);
             w.Line($"{l.FieldName} = new {RuntimeNames.Runtime(l.Info.RuntimeType)}({string.Join(", ", ConstructorArguments(l))});" +
-                   (resolution is null ? "" : " // " + Literals.Comment(resolution)));
+                   (l.Resolution is { } resolution ? " // " + Literals.Comment(resolution) : ""));
             w.Line($"register_module({Literals.String(l.FieldName)}, {l.FieldName});");
         }
         w.Close();

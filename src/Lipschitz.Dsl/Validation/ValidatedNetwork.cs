@@ -103,6 +103,10 @@ public sealed record ValidatedLayer(
     public System.Collections.Generic.IEnumerable<ValidatedLayer> SelfAndNested() =>
         new[] { this }.Concat(Chains.SelectMany(c => c.Layers).SelectMany(l => l.SelfAndNested()));
 
+    /// <summary>How the layer resolves for its input (e.g. the side AOL's <c>side: auto</c> picks), or null: the catalogue's
+    /// <see cref="LayerKindInfo.Resolution"/> on this layer's parameters and input shape.</summary>
+    public string? Resolution => Info.Resolution?.Invoke(Spec.Params, InputShape);
+
     /// <summary>The output shape as "[16, 28, 28]".</summary>
     public string OutputShapeText => Shapes.Text(OutputShape);
 }
